@@ -1,0 +1,117 @@
+"""Where the stages meet, and the only module that writes files (temp file, then rename).
+
+A build checks every outline and assembles every edition before it renders anything, and
+renders everything before it writes anything, so a mistake leaves build/ as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.assemble import assemble
+from pipeline.errors import BriefError, Loc, raise_all
+from pipeline.extract import extract_project
+from pipeline.model import Briefing, Extract, Source, dump_json
+from pipeline.outline import load_outline
+from pipeline.render_docx import render_docx
+from pipeline.render_html import environment, render_html
+from pipeline.render_pdf import render_pdf
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    data: bytes
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target, flush to disk, then rename: readers see old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_provenance(sources: tuple[Source, ...], extract: Extract) -> None:
+    """Every piece of evidence must be its seed's text at its span; anything else is a bug."""
+    texts = {s.document.id: s.text for s in sources}
+    errors = [
+        BriefError(f"evidence of fact '{f.id}' is not the seed text at {e.span.start}-{e.span.end}",
+                   Loc("seeds/facts.yaml"))
+        for f in extract.facts for e in f.evidence
+        if texts[e.document][e.span.start:e.span.end] != e.quote
+    ]
+    raise_all(errors)
+
+
+def outline_paths(root: Path, names: list[str]) -> list[Path]:
+    folder = root / "outlines"
+    if not names:
+        return sorted(folder.glob("*.yaml"))
+    paths = []
+    for name in names:
+        path = folder / (Path(name).stem + ".yaml")
+        if not path.is_file():
+            known = [p.stem for p in sorted(folder.glob("*.yaml"))]
+            raise BriefError(f"no outline '{name}' in outlines/", hint=f"outlines: {', '.join(known)}")
+        paths.append(path)
+    return paths
+
+
+def plan(root: Path, names: list[str]) -> list[Briefing]:
+    """Load the extract and every outline, assemble every edition; all errors together."""
+    sources, extract = extract_project(root)
+    check_provenance(sources, extract)
+    briefings: list[Briefing] = []
+    errors: list[BriefError] = []
+    for path in outline_paths(root, names):
+        try:
+            outline = load_outline(path, f"outlines/{path.name}", extract)
+        except BriefError as exc:
+            errors.extend((exc, *exc.others))
+            continue
+        briefings.extend(assemble(outline, extract, lang) for lang in outline.editions)
+    raise_all(errors)
+    return briefings
+
+
+def render(root: Path, briefing: Briefing, out_dir: Path, warn: Callable[[str], None]) -> list[Output]:
+    stem = f"{briefing.outline}.{briefing.lang}"
+    env = environment((root / "templates",))
+    css = (root / "templates" / "brief.css").read_text(encoding="utf-8")
+    html = render_html(briefing, env, css)
+    pdf, warnings = render_pdf(html, root, f"build/{stem}.html")
+    for message in warnings:
+        warn(f"build/{stem}.pdf: WeasyPrint: {message}")
+    docx = render_docx(briefing, root / "templates" / "reference.docx", "templates/reference.docx")
+    return [
+        Output(out_dir / f"{stem}.json", dump_json(briefing).encode()),
+        Output(out_dir / f"{stem}.html", html.encode()),
+        Output(out_dir / f"{stem}.pdf", pdf),
+        Output(out_dir / f"{stem}.docx", docx),
+    ]
+
+
+def build(root: Path, names: list[str], out_dir: Path, say: Callable[[str], None]) -> list[Path]:
+    started = time.perf_counter()
+    briefings = plan(root, names)
+    outputs: list[Output] = []
+    for briefing in briefings:
+        outputs.extend(render(root, briefing, out_dir, say))
+    for output in outputs:
+        write_atomic(output.path, output.data)
+    say(f"built {len(outputs)} files for {len(briefings)} editions in {time.perf_counter() - started:.1f} s")
+    return [o.path for o in outputs]

@@ -1,0 +1,42 @@
+"""The `brief` command: one line per error, documented exit codes, no traceback for mistakes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.build import build, plan
+from pipeline.errors import BriefError, ExitCode
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="brief", description="Build footnoted briefings from seeds/ and outlines/.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build outlines into build/ (all when none is named)")
+    b.add_argument("outlines", nargs="*", help="outline names, e.g. brief")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
+    c = sub.add_parser("check", help="check seeds, facts and outlines without rendering")
+    c.add_argument("outlines", nargs="*")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root.resolve()
+    try:
+        if args.command == "build":
+            build(root, args.outlines, args.out or root / "build", say=print)
+        else:
+            briefings = plan(root, args.outlines)
+            notes = sum(len(b.notes) for b in briefings)
+            print(f"ok: {len(briefings)} editions, {notes} footnotes, every quote anchored")
+    except BriefError as exc:
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return int(exc.code)
+    except KeyboardInterrupt:
+        print("interrupted; build/ is unchanged", file=sys.stderr)
+        return 130
+    return int(ExitCode.OK)

@@ -1,0 +1,260 @@
+"""The typed document model every stage exchanges: frozen dataclasses, tuples, no mutation.
+
+Extract side: Document (catalog entry), Source (its text), Table, Fact, Evidence.
+Briefing side: Briefing holds Blocks (Heading, Para, TableBlock) made of Inlines
+(Text, NoteRef, Link) and the Notes numbered once at assembly, so writers cannot disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Any, Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """Code-point offsets into a seed file: seed_text[start:end] is the original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class I18n:
+    """A text in each edition language; empty means not given."""
+
+    en: str = ""
+    zh: str = ""
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a compilation, with its title and attribution as printed."""
+
+    id: str
+    title: str
+    title_en: str
+    attribution: str
+    copy_of: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A catalog entry: only what the seed text itself states; empty fields are unknown."""
+
+    id: str
+    file: str
+    title: str
+    title_en: str
+    label: I18n
+    authors: tuple[str, ...]
+    publisher: str
+    date: str
+    date_stated: str
+    url: str
+    language: str
+    script: str
+    kind: str
+    articles: tuple[Article, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A seed's text exactly as stored (no newline translation), with its catalog entry."""
+
+    document: Document
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table rebuilt from a seed; every cell keeps its span."""
+
+    id: str
+    document: str
+    caption: str
+    span: Span
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim quote anchored W3C-style: exact text, prefix, suffix and position."""
+
+    document: str
+    quote: str
+    span: Span
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    statement: I18n
+    evidence: tuple[Evidence, ...]
+    tags: tuple[str, ...] = ()
+    value: float | None = None
+    unit: str = ""
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class Extract:
+    documents: tuple[Document, ...]
+    tables: tuple[Table, ...]
+    facts: tuple[Fact, ...]
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)
+
+
+# --- briefing side ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Running text; `lang` is set only where it differs from the edition (a quoted original)."""
+
+    text: str
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    number: int
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+Inline = Union[Text, NoteRef, Link]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    inlines: tuple[Inline, ...]
+    role: str = "body"  # "body" or "fact": writers map roles to one style each
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    id: str
+    caption: tuple[Inline, ...]
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Union[Heading, Para, TableBlock]
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str
+    date: str
+    author: str
+    distribution: str
+    edition: str  # printed edition name, e.g. "English edition"
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One edition of one outline: everything a writer needs, nothing it must decide."""
+
+    outline: str
+    lang: str
+    meta: Meta
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...]
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Dataclasses to plain JSON values, each tagged with its type: the debugging view."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {"type": type(obj).__name__}
+        for f in dataclasses.fields(obj):
+            out[f.name] = to_jsonable(getattr(obj, f.name))
+        return out
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    return obj
+
+
+def dump_json(obj: Any) -> str:
+    return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+# --- outline side: what an editor chose, validated, before assembly --------------------
+
+
+@dataclass(frozen=True)
+class ProseItem:
+    text: I18n
+
+
+@dataclass(frozen=True)
+class FactsItem:
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableItem:
+    id: str
+    caption: I18n
+    translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (lang, ((orig, text),))
+
+    def translation(self, lang: str) -> dict[str, str]:
+        return dict(next((pairs for code, pairs in self.translations if code == lang), ()))
+
+
+Item = Union[ProseItem, FactsItem, TableItem]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: I18n
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Outline:
+    name: str
+    title: I18n
+    subtitle: I18n
+    date: str
+    author: I18n
+    distribution: I18n
+    editions: tuple[str, ...]
+    sections: tuple[Section, ...]

@@ -1,0 +1,45 @@
+"""The one documented normalisation used to match quotes against seeds (never for display).
+
+Each character of the original goes through, in order:
+1. Unicode NFKC (full-width letters, digits and punctuation become half-width, U+3000 a space);
+2. typographic quotes fold to ASCII (“ ” 「 」 are left alone: only the curly forms fold);
+3. white space of any kind is removed (PDF extractions wrap lines mid-sentence).
+The result keeps, for every normalised character, the code-point offset of the original
+character it came from, so a match maps back to an exact span of the seed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "＂": '"'})
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    origin: tuple[int, ...]  # origin[i] = offset in the original of normalised char i
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering normalised [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(original: str) -> Normalized:
+    chars: list[str] = []
+    origin: list[int] = []
+    for offset, ch in enumerate(original):
+        if ch.isspace():
+            continue
+        folded = unicodedata.normalize("NFKC", ch).translate(_FOLD) if not ch.isascii() else ch
+        for out in folded:
+            if not out.isspace():
+                chars.append(out)
+                origin.append(offset)
+    return Normalized("".join(chars), tuple(origin))
+
+
+def key(text: str) -> str:
+    """The normalised form alone, for comparing two short strings."""
+    return normalize(text).text

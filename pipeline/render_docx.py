@@ -1,0 +1,165 @@
+"""DOCX writer: renders one Briefing with the house styles of templates/reference.docx.
+
+Styles are looked up by name and a missing one fails with its name; footnotes are real Word
+footnotes (see docx_notes); the zip is rewritten with fixed timestamps for identical bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from pipeline.assemble import EDITION_TAGS
+from pipeline.docx_notes import attach_footnotes, footnote_reference, new_footnote
+from pipeline.errors import BriefError, Loc
+from pipeline.model import Briefing, Heading, Inline, Link, NoteRef, Para, TableBlock, Text
+
+STYLES = ("Title", "Subtitle", "Cover Line", "Heading 1", "Heading 2", "Heading 3", "Normal",
+          "Fact", "Caption", "Footnote Text", "Footnote Reference", "Table Grid")
+_LANG = {"en": "en-GB", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
+_CJK_FONT = {"zh-Hant": "Noto Serif CJK TC"}
+
+
+def render_docx(briefing: Briefing, reference: Path, shown: str) -> bytes:
+    document = docx.Document(str(reference))
+    _check_styles(document, shown)
+    _set_language(document, EDITION_TAGS[briefing.lang])
+    _cover(document, briefing)
+    notes = {n.number: n for n in briefing.notes}
+    word_notes: list[etree._Element] = []
+    for block in briefing.blocks:
+        if isinstance(block, Heading):
+            document.add_paragraph(block.text, style=f"Heading {block.level}")
+        elif isinstance(block, Para):
+            para = document.add_paragraph(style="Fact" if block.role == "fact" else "Normal")
+            _inlines(para._p, block.inlines, notes, word_notes)
+        elif isinstance(block, TableBlock):
+            _table(document, block, notes, word_notes)
+    attach_footnotes(document, word_notes)
+    _properties(document, briefing)
+    out = io.BytesIO()
+    document.save(out)
+    return _fixed_zip(out.getvalue(), briefing.meta.date)
+
+
+def _check_styles(document: DocxDocument, shown: str) -> None:
+    names = {s.name for s in document.styles}
+    missing = [s for s in STYLES if s not in names]
+    if missing:
+        raise BriefError(f"reference document lacks the style '{missing[0]}'", Loc(shown),
+                         hint=f"add it in Word (missing: {', '.join(missing)})")
+
+
+def _set_language(document: DocxDocument, tag: str) -> None:
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = parse_xml(f'<w:lang {nsdecls("w")}/>')
+        rpr.append(lang)
+    lang.set(qn("w:val"), _LANG[tag])
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _cover(document: DocxDocument, b: Briefing) -> None:
+    document.add_paragraph(b.meta.edition, style="Cover Line")
+    document.add_paragraph(b.meta.title, style="Title")
+    if b.meta.subtitle:
+        document.add_paragraph(b.meta.subtitle, style="Subtitle")
+    byline = " · ".join(x for x in (b.meta.author, b.meta.date) if x)
+    document.add_paragraph(byline, style="Cover Line")
+    last = document.add_paragraph(b.meta.distribution, style="Cover Line")
+    last.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _run(text: str, lang: str = "") -> etree._Element:
+    run = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"></w:t></w:r>')
+    run.find(qn("w:t")).text = _xml_safe(text)
+    if lang:
+        font = _CJK_FONT.get(lang, "Noto Serif CJK SC")
+        run.insert(0, parse_xml(
+            f'<w:rPr {nsdecls("w")}><w:rFonts w:eastAsia="{font}"/>'
+            f'<w:lang w:val="{_LANG[lang]}" w:eastAsia="{_LANG[lang]}"/></w:rPr>'))
+    return run
+
+
+def _xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (C0 controls other than tab and newlines)."""
+    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+
+
+def _inlines(p: etree._Element, inlines: tuple[Inline, ...], notes: dict, word_notes: list) -> None:
+    for x in inlines:
+        if isinstance(x, Text):
+            p.append(_run(x.text, x.lang))
+        elif isinstance(x, Link):
+            p.append(_run(x.text))
+        elif isinstance(x, NoteRef):
+            p.append(footnote_reference(x.number))
+            note = new_footnote(x.number)
+            body = note.find(qn("w:p"))
+            for y in notes[x.number].inlines:
+                body.append(_run(y.text, y.lang) if isinstance(y, Text) else _run(getattr(y, "text", "")))
+            word_notes.append(note)
+
+
+def _table(document: DocxDocument, block: TableBlock, notes: dict, word_notes: list) -> None:
+    caption = document.add_paragraph(style="Caption")
+    _inlines(caption._p, block.caption, notes, word_notes)
+    table = document.add_table(rows=1 + len(block.rows), cols=len(block.header), style="Table Grid")
+    for row, cells in zip(table.rows, (block.header, *block.rows)):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        for cell, text in zip(row.cells, cells):
+            cell.paragraphs[0].text = _xml_safe(text)
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    for cell in header.cells:
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    document.add_paragraph()
+
+
+def _properties(document: DocxDocument, b: Briefing) -> None:
+    props = document.core_properties
+    when = _date(b.meta.date)
+    props.title = b.meta.title
+    props.subject = b.meta.subtitle
+    props.author = b.meta.author
+    props.last_modified_by = b.meta.author
+    props.language = _LANG[EDITION_TAGS[b.lang]]
+    props.keywords = ""
+    props.comments = ""
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+
+
+def _date(iso: str) -> datetime:
+    try:
+        return datetime.strptime(iso, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return datetime(1980, 1, 1, tzinfo=timezone.utc)
+
+
+def _fixed_zip(data: bytes, iso: str) -> bytes:
+    """Same members, same order, fixed timestamps: identical inputs give identical bytes."""
+    stamp = _date(iso).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,43 @@
+"""HTML writer: renders one Briefing through Jinja templates; a user folder can override them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from pipeline import __version__
+from pipeline.assemble import EDITION_TAGS
+from pipeline.errors import BriefError, Loc
+from pipeline.model import Briefing
+
+
+
+def environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """User folders first, then built-ins; `builtin/` prefix lets an override extend its original."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
+    loaders.append(jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(template_dirs[-1]))}))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(briefing: Briefing, env: jinja2.Environment, css: str) -> str:
+    try:
+        template = env.get_template("brief.html.j2")
+        return template.render(
+            b=briefing,
+            tag=EDITION_TAGS[briefing.lang],
+            notes={n.number: n for n in briefing.notes},
+            css=css,
+            version=__version__,
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        raise BriefError(f"template syntax error: {exc.message}", Loc(f"templates/{exc.name}", exc.lineno)) from None
+    except jinja2.UndefinedError as exc:
+        raise BriefError(f"template uses an undefined value: {exc.message}", Loc("templates/brief.html.j2")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise BriefError(f"template not found: {exc.name}", Loc("templates")) from None
