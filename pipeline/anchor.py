@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 
 from pipeline.errors import BriefError, Loc
 from pipeline.model import Evidence, Span
-from pipeline.normalize import Normalized, key
+from pipeline.normalize import Normalized, display, key
 
 CONTEXT = 16
 
@@ -51,4 +51,4 @@ def closest(text: str, norm: Normalized, needle: str) -> str:
     lo = max(0, match.a - match.b)
     hi = min(len(norm.text), lo + len(needle))
     start, end = norm.span(lo, hi)
-    return " ".join(text[start:end].split())
+    return display(text[start:end])

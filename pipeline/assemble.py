@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.normalize import display
 from pipeline.model import (
     Block, Briefing, Document, Evidence, Extract, Fact, FactsItem, Heading, Inline, Meta, Note,
     NoteRef, Outline, Para, ProseItem, Section, Table, TableBlock, TableItem, Text,
@@ -20,15 +21,6 @@ WORDS = {
            "table": "表", "source": "资料来源：", "comma": "，"},
 }
 EDITION_TAGS = {"en": "en", "zh": "zh-Hans"}
-_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
-_BREAK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
-
-
-def display(text: str) -> str:
-    """Seed text for reading: wrapped lines rejoined (no space next to CJK), other runs one space."""
-    return re.sub(r"\s+", " ", _BREAK.sub("", text)).strip()
-
-
 class _Notes:
     """Numbers notes in order of first call, once for the whole edition."""
 

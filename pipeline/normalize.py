@@ -10,9 +10,12 @@ character it came from, so a match maps back to an exact span of the seed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
+_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+_BREAK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "＂": '"'})
 
 
@@ -43,3 +46,8 @@ def normalize(original: str) -> Normalized:
 def key(text: str) -> str:
     """The normalised form alone, for comparing two short strings."""
     return normalize(text).text
+
+
+def display(text: str) -> str:
+    """Seed text for reading: wrapped lines rejoined (no space next to CJK), other runs one space."""
+    return re.sub(r"\s+", " ", _BREAK.sub("", text)).strip()

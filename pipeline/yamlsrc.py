@@ -98,6 +98,7 @@ def load_yaml(path: Path, shown: str) -> Y:
     except UnicodeDecodeError as exc:
         raise BriefError(f"not UTF-8 text (byte {exc.start})", Loc(shown)) from None
     try:
+        _refuse_aliases(text, shown)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -107,17 +108,23 @@ def load_yaml(path: Path, shown: str) -> Y:
         raise BriefError(f"invalid YAML: {exc}", Loc(shown)) from None
     if root is None:
         raise BriefError("the file is empty", Loc(shown))
-    return _convert(root, shown, set())
+    return _convert(root, shown)
+
+
+def _refuse_aliases(text: str, shown: str) -> None:
+    """Aliases are refused where they stand, before anything could expand them."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise BriefError("YAML aliases (*name) are not supported", Loc(shown, mark.line + 1, mark.column + 1),
+                             hint="repeat the content instead")
 
 
 def _loc(node: yaml.Node, shown: str) -> Loc:
     return Loc(shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, shown: str, seen: set[int]) -> Y:
-    if id(node) in seen:
-        raise BriefError("YAML aliases (*name) are not supported", _loc(node, shown))
-    seen.add(id(node))
+def _convert(node: yaml.Node, shown: str) -> Y:
     loc = _loc(node, shown)
     if isinstance(node, yaml.MappingNode):
         values: dict[str, Y] = {}
@@ -129,10 +136,10 @@ def _convert(node: yaml.Node, shown: str, seen: set[int]) -> Y:
             if key in values:
                 raise BriefError(f"duplicate key '{key}'", _loc(key_node, shown))
             key_locs[key] = _loc(key_node, shown)
-            values[key] = _convert(value_node, shown, seen)
+            values[key] = _convert(value_node, shown)
         return Y(values, loc, "map", key_locs=key_locs)
     if isinstance(node, yaml.SequenceNode):
-        return Y([_convert(item, shown, seen) for item in node.value], loc, "list")
+        return Y([_convert(item, shown) for item in node.value], loc, "list")
     return _scalar(node, loc)
 
 

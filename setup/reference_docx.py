@@ -82,8 +82,8 @@ def main(target: Path) -> None:
         if field is None:
             footer.add_run(" / ")
             continue
-        run = footer.add_run()
-        run._r.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {field} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        footer._p.append(parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" {field} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
     doc.core_properties.author = ""
     doc.core_properties.title = "Reference document: house style"
     doc.save(str(target))

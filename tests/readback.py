@@ -1,0 +1,59 @@
+"""Helpers that read produced PDFs and DOCXs back, as a reader's software would."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pymupdf
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def pdf_destinations(path: Path) -> dict[str, int]:
+    """Named destinations (element ids) and the 0-based page each stands on."""
+    with pymupdf.open(path) as doc:
+        return {name: dest["page"] for name, dest in doc.resolve_names().items()}
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    with pymupdf.open(path) as doc:
+        return [page.get_text() for page in doc]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_fonts(path: Path) -> list[dict[str, str]]:
+    """Rows of `pdffonts`: name, type, emb, sub."""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = []
+    for line in out.splitlines()[2:]:
+        parts = line.split()
+        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4]})
+    return rows
+
+
+def docx_xml(path: Path, part: str) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(part))
+
+
+def docx_footnotes(path: Path) -> dict[int, str]:
+    """Real notes of word/footnotes.xml (separators left out): id -> text."""
+    root = docx_xml(path, "word/footnotes.xml")
+    notes = {}
+    for note in root.iter(f"{W}footnote"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator"):
+            continue
+        notes[int(note.get(f"{W}id"))] = "".join(t.text or "" for t in note.iter(f"{W}t"))
+    return notes
+
+
+def docx_reference_ids(path: Path) -> list[int]:
+    root = docx_xml(path, "word/document.xml")
+    return [int(r.get(f"{W}id")) for r in root.iter(f"{W}footnoteReference")]
