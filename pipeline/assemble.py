@@ -8,11 +8,29 @@ from __future__ import annotations
 
 import re
 
-from pipeline.normalize import display
 from pipeline.model import (
-    Block, Briefing, Document, Evidence, Extract, Fact, FactsItem, Heading, Inline, Meta, Note,
-    NoteRef, Outline, Para, ProseItem, Section, Table, TableBlock, TableItem, Text,
+    Block,
+    Briefing,
+    Document,
+    Evidence,
+    Extract,
+    Fact,
+    FactsItem,
+    Heading,
+    Inline,
+    Meta,
+    Note,
+    NoteRef,
+    Outline,
+    Para,
+    ProseItem,
+    Section,
+    Table,
+    TableBlock,
+    TableItem,
+    Text,
 )
+from pipeline.normalize import display
 
 WORDS = {
     "en": {"edition": "English edition", "colon": ": ", "sep": "; ", "open": "“", "close": "”",

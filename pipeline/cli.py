@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from pipeline.build import build, plan
@@ -39,4 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; build/ is unchanged", file=sys.stderr)
         return 130
+    except Exception:  # noqa: BLE001 -- a bug, not a user mistake: keep the traceback
+        traceback.print_exc()
+        print("error: internal error in the pipeline (a bug); build/ is unchanged", file=sys.stderr)
+        return int(ExitCode.INTERNAL)
     return int(ExitCode.OK)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class Link:
     url: str
 
 
-Inline = Union[Text, NoteRef, Link]
+Inline = Text | NoteRef | Link
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ class TableBlock:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Union[Heading, Para, TableBlock]
+Block = Heading | Para | TableBlock
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ class TableItem:
         return dict(next((pairs for code, pairs in self.translations if code == lang), ()))
 
 
-Item = Union[ProseItem, FactsItem, TableItem]
+Item = ProseItem | FactsItem | TableItem
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -16,7 +16,6 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from pipeline.assemble import EDITION_TAGS
@@ -147,9 +146,9 @@ def _properties(document: DocxDocument, b: Briefing) -> None:
 
 def _date(iso: str) -> datetime:
     try:
-        return datetime.strptime(iso, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        return datetime.strptime(iso, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
-        return datetime(1980, 1, 1, tzinfo=timezone.utc)
+        return datetime(1980, 1, 1, tzinfo=UTC)
 
 
 def _fixed_zip(data: bytes, iso: str) -> bytes:

@@ -12,7 +12,6 @@ from pipeline.errors import BriefError, Loc
 from pipeline.model import Briefing
 
 
-
 def environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """User folders first, then built-ins; `builtin/` prefix lets an override extend its original."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]

@@ -80,7 +80,7 @@ def _document(node: Y, seeds_dir: Path, shown_dir: str) -> Document:
 def _article(node: Y) -> Article:
     raise_all(check_keys(node, _ARTICLE_KEYS, required=("id", "title", "attribution")))
     m = node.as_map()
-    get = lambda k: m[k].as_str() if k in m and m[k].value is not None else ""  # noqa: E731
+    get = lambda k: m[k].as_str() if k in m and m[k].value is not None else ""
     return Article(get("id"), get("title"), get("title_en"), get("attribution"), get("copy_of"))
 
 

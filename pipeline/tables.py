@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pipeline.model import Cell, Span, Table
 
-CAPTION = re.compile(r"^[ \t]*表[ \t]*[:：][ \t]*(?P<caption>\S.*?)[ \t]*$", re.M)
+CAPTION = re.compile(r"^[ \t]*表[ \t]*[:：][ \t]*(?P<caption>\S.*?)[ \t]*$", re.MULTILINE)
 HEADING = re.compile(r"^[ \t]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{2}\s*$)")
 MAX_CELL = 40
 MAX_HEADER_CELL = 8

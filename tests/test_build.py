@@ -21,7 +21,7 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 def run_cli(root, *args):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "pipeline", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, env=env, check=False)
 
 
 def test_a_failed_build_leaves_previous_outputs_untouched(tmp_path):

@@ -6,10 +6,15 @@ import json
 import zipfile
 
 import pytest
-
 from readback import (
-    W, docx_footnotes, docx_reference_ids, docx_xml, pdf_destinations, pdf_fonts,
-    pdf_page_texts, squash,
+    W,
+    docx_footnotes,
+    docx_reference_ids,
+    docx_xml,
+    pdf_destinations,
+    pdf_fonts,
+    pdf_page_texts,
+    squash,
 )
 
 EDITIONS = ["brief.en", "brief.zh"]

@@ -6,7 +6,7 @@ from pipeline.tables import read_tables
 
 
 def test_seed_000_tables_have_their_printed_shapes(project):
-    sources, extract = project
+    sources, _ = project
     text = next(s.text for s in sources if s.document.id == "yunayun-hegemony")
     tables = read_tables("yunayun-hegemony", text)
     shapes = [(t.caption, [c.text for c in t.header], len(t.rows)) for t in tables]
