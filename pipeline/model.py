@@ -62,6 +62,7 @@ class Document:
     kind: str
     articles: tuple[Article, ...] = ()
     notes: str = ""
+    headings: tuple[str, ...] = ()  # run-in headings as printed, where no generic cue ends them
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,14 @@ class Fact:
 
 @dataclass(frozen=True)
 class Extract:
+    """Everything read from seeds/: what outlines select from and footnotes point into."""
+
     documents: tuple[Document, ...]
     tables: tuple[Table, ...]
     facts: tuple[Fact, ...]
+    blocks: tuple[SourceBlock, ...] = ()
+    sections: tuple[SourceSection, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
@@ -258,3 +264,56 @@ class Outline:
     distribution: I18n
     editions: tuple[str, ...]
     sections: tuple[Section, ...]
+
+
+# --- structured extract: blocks, sections, figures ----------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceBlock:
+    """One element of a seed as read: `seed[span]` is its original text, `text` the reading form.
+
+    Kinds: title, byline, heading, paragraph, list-item, table, caption, footnote, and the
+    dropped kinds boilerplate and page-number (with `reason`), kept so a reviewer sees them.
+    """
+
+    id: str
+    document: str
+    kind: str
+    text: str
+    span: Span
+    level: int = 0
+    article: str = ""
+    reason: str = ""
+    continues: str = ""  # id of the paragraph this one continues across a page break
+
+    @property
+    def dropped(self) -> bool:
+        return self.kind in ("boilerplate", "page-number")
+
+
+@dataclass(frozen=True)
+class SourceSection:
+    id: str
+    document: str
+    level: int
+    title: str
+    span: Span
+    heading: str  # id of the heading block
+    article: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantitative mention, its value normalised (3000亿美元 -> 3.0e11 USD)."""
+
+    id: str
+    document: str
+    value: float
+    unit: str
+    kind: str  # money, percent, multiple, count, year, date
+    raw: str
+    period: str
+    text: str  # the sentence it stands in
+    span: Span
+    block: str

@@ -11,7 +11,7 @@ from pipeline.yamlsrc import Y, check_keys, load_yaml
 MAX_SEED_BYTES = 5_000_000
 _DOC_KEYS = (
     "id", "file", "title", "title_en", "label", "authors", "publisher", "date", "date_stated",
-    "url", "language", "script", "kind", "articles", "notes",
+    "url", "language", "script", "kind", "articles", "notes", "headings",
 )
 _ARTICLE_KEYS = ("id", "title", "title_en", "attribution", "copy_of")
 _KINDS = ("web article", "PDF report", "compilation")
@@ -59,7 +59,7 @@ def _document(node: Y, seeds_dir: Path, shown_dir: str) -> Document:
     errors = check_keys(node, _DOC_KEYS, required=("id", "file", "title", "language", "script", "kind"))
     raise_all(errors)
     text = {k: m[k].as_str() if k in m and m[k].value is not None else "" for k in _DOC_KEYS
-            if k not in ("authors", "articles", "label")}
+            if k not in ("authors", "articles", "label", "headings")}
     if not (seeds_dir / text["file"]).is_file():
         raise BriefError(f"catalog names '{text['file']}', which is not in {shown_dir}/", m["file"].loc)
     if text["kind"] not in _KINDS:
@@ -74,6 +74,7 @@ def _document(node: Y, seeds_dir: Path, shown_dir: str) -> Document:
         url=text["url"], language=text["language"], script=text["script"], kind=text["kind"],
         articles=tuple(_article(a) for a in m["articles"].as_list()) if "articles" in m else (),
         notes=text["notes"],
+        headings=tuple(h.as_str("a heading") for h in m["headings"].as_list()) if "headings" in m else (),
     )
 
 
