@@ -20,6 +20,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/build_times.py
+	$(BIN)/python bench/extract_scale.py
 
 setup: $(SYSTEM) $(DEPS)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.assemble import assemble
 from pipeline.errors import BriefError, Loc, raise_all
+from pipeline.export import extract_json
 from pipeline.extract import extract_project
 from pipeline.model import Briefing, Extract, Source, dump_json
 from pipeline.outline import load_outline
@@ -69,6 +70,14 @@ def outline_paths(root: Path, names: list[str]) -> list[Path]:
             raise BriefError(f"no outline '{name}' in outlines/", hint=f"outlines: {', '.join(known)}")
         paths.append(path)
     return paths
+
+
+def write_extract(root: Path, out_dir: Path) -> Path:
+    sources, extract = extract_project(root)
+    check_provenance(sources, extract)
+    path = out_dir / "extract.json"
+    write_atomic(path, extract_json(extract, sources).encode())
+    return path
 
 
 def plan(root: Path, names: list[str]) -> list[Briefing]:

@@ -7,8 +7,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from pipeline.build import build, plan
+from pipeline.browse import KINDS, list_lines, show_lines
+from pipeline.build import build, plan, write_extract
 from pipeline.errors import BriefError, ExitCode
+from pipeline.extract import extract_project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,6 +22,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
     c = sub.add_parser("check", help="check seeds, facts and outlines without rendering")
     c.add_argument("outlines", nargs="*")
+    sub.add_parser("extract", help="write build/extract.json (documents, sections, blocks, tables, figures, facts)")
+    li = sub.add_parser("list", help="list extract elements: " + ", ".join(KINDS))
+    li.add_argument("kind", help=" | ".join(KINDS))
+    li.add_argument("--document", default="", help="only this document's elements")
+    sh = sub.add_parser("show", help="print one element beside its source passage")
+    sh.add_argument("id", help="an element id, e.g. zhang-biomed-layout/table-1")
     return parser
 
 
@@ -29,10 +37,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             build(root, args.outlines, args.out or root / "build", say=print)
-        else:
+        elif args.command == "check":
             briefings = plan(root, args.outlines)
             notes = sum(len(b.notes) for b in briefings)
             print(f"ok: {len(briefings)} editions, {notes} footnotes, every quote anchored")
+        elif args.command == "extract":
+            path = write_extract(root, root / "build")
+            print(f"wrote {path.relative_to(root)}")
+        else:
+            sources, extract = extract_project(root)
+            lines = (list_lines(extract, args.kind, args.document) if args.command == "list"
+                     else show_lines(extract, sources, args.id))
+            print("\n".join(lines))
     except BriefError as exc:
         for line in exc.lines():
             print(f"error: {line}", file=sys.stderr)

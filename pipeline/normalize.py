@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 import opencc
 

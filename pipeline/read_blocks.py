@@ -9,6 +9,7 @@ heading hints) is the only per-document input.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -46,9 +47,12 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
+_WIDE = re.compile(r"[\u2e80-\U0002ffff]")
+
+
 def width(text: str) -> int:
     """Display width: CJK and full-width characters count two."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def wrap_width(lines: list[Line]) -> int:
@@ -60,11 +64,12 @@ def wrap_width(lines: list[Line]) -> int:
     if not counts:
         return 0
     common, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    return common if 30 <= common <= 120 and count >= max(8, len(lines) // 8) else 0
+    return common if 30 <= common <= 120 and count >= max(5, len(lines) // 8) else 0
 
 
 def _terminal(text: str) -> bool:
-    stripped = text.rstrip(_CLOSERS)
+    """Ends a sentence (closing brackets and a trailing attribution in parentheses aside)."""
+    stripped = re.sub(r"[（(][^（()）]{1,20}[)）]$", "", text.rstrip()).rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
@@ -78,6 +83,9 @@ class _Reader:
         self.footnote = 1
         self.seen_title = False
         self.titles = {key(a.title): a.id for a in doc.articles}
+        self.title_key = key(doc.title)
+        self.longest_title = max((len(a.title) for a in doc.articles), default=0) + 8
+        self.attributions = {a.id: key(f"({a.attribution})") for a in doc.articles}
         self.article = ""
 
     # -- emitting ------------------------------------------------------------------------
@@ -89,6 +97,9 @@ class _Reader:
             **fields,  # type: ignore[arg-type]
         )
         self.blocks.append(block)
+        closing = self.attributions.get(self.article, "")
+        if closing and block.text.rstrip().endswith((")", "）")) and key(block.text[-40:]).endswith(closing):
+            self.article = ""  # the attribution in parentheses closes a compilation's article
         return block
 
     # -- line classes -------------------------------------------------------------------
@@ -102,8 +113,13 @@ class _Reader:
         return boilerplate.classify(self.lines[index].text)
 
     def is_title(self, line: Line) -> bool:
+        if len(line.text) > len(self.doc.title) + 8:
+            return False
         k = key(line.text)
-        return len(k) >= 4 and k in key(self.doc.title)
+        return len(k) >= 4 and k in self.title_key
+
+    def article_title(self, line: Line) -> str:
+        return self.titles.get(key(line.text), "") if len(line.text) <= self.longest_title else ""
 
     def is_byline(self, line: Line) -> bool:
         if len(line.text) > _BYLINE_MAX:
@@ -161,12 +177,12 @@ class _Reader:
             kind = "page-number" if reason == "page number" else "boilerplate"
             self.emit(kind, line.start, line.end, reason=reason)
             return i + 1
-        if key(line.text) in self.titles:
-            self.article = self.titles[key(line.text)]
+        if self.article_title(line):
+            self.article = self.article_title(line)
             self.emit("heading", line.start, line.end, level=1)
             return i + 1
         if self.is_title(line):
-            if self.seen_title and not self.blocks[-1].kind == "title":
+            if self.seen_title and self.blocks[-1].kind != "title":
                 self.emit("boilerplate", line.start, line.end, reason="repeated title")
             else:
                 self.emit("title", line.start, line.end)
@@ -239,7 +255,7 @@ class _Reader:
         """Split a long line at its run-in headings: text, heading, text, heading, ..."""
         found = headings.run_ins(line.text, self.hints)
         base = 2 if self.article else 1
-        gaps = [True] + [not line.text[a.end:b.start].strip() for a, b in zip(found, found[1:])]
+        gaps = [True] + [not line.text[a.end:b.start].strip() for a, b in itertools.pairwise(found)]
         levels = headings.nest([(r.number, gap and k > 0) for k, (r, gap) in enumerate(zip(found, gaps))], base)
         cursor = 0
         for run, level in zip(found, levels):
@@ -260,7 +276,8 @@ class _Reader:
             block = self.blocks[index]
             if block.dropped:
                 continue
-            if block.kind in ("paragraph", "heading") and len(block.text) < 30 and not _terminal(block.text):
+            if (block.kind in ("paragraph", "heading") and not block.article and len(block.text) < 30
+                    and not _terminal(block.text)):
                 self.blocks[index] = replace(block, kind="boilerplate", level=0,
                                              reason="page tail (links to other pages)")
                 continue

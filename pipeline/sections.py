@@ -8,7 +8,7 @@ from pipeline.model import SourceBlock, SourceSection, Span
 
 def sections_of(blocks: tuple[SourceBlock, ...]) -> tuple[SourceSection, ...]:
     kept = [b for b in blocks if not b.dropped]
-    out = []
+    out: list[SourceSection] = []
     for index, head in enumerate(kept):
         if head.kind != "heading":
             continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pipeline.model import Cell, Span, Table
 from pipeline.normalize import display
 
-CAPTION = re.compile(r"^[ \t]*表[ \t]*(?P<number>\d*)[ \t]*[:：][ \t]*(?P<caption>\S.*?)[ \t]*$", re.M)
+CAPTION = re.compile(r"^[ \t]*表[ \t]*(?P<number>\d*)[ \t]*[:：][ \t]*(?P<caption>\S.*?)[ \t]*$", re.MULTILINE)
 HEADING = re.compile(r"^[ \t]*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{2}\s*$)")
 MAX_CELL = 40
 MAX_HEADER_CELL = 8
@@ -105,9 +105,7 @@ class _Token:
 
 
 def _tokens(text: str, pos: int) -> Iterator[_Token]:
-    line_no = 0
-    for line in re.finditer(r"[^\n]*", text[pos:]):
-        line_no += 1
+    for line_no, line in enumerate(re.finditer(r"[^\n]*", text[pos:]), start=1):
         for tok in re.finditer(r"\S+", line.group()):
             start = pos + line.start() + tok.start()
             yield _Token(tok.group(), Span(start, start + len(tok.group())), bool(_NUMBER.match(tok.group())), line_no)
@@ -187,11 +185,11 @@ def _header(fragments: list[_Token], ncols: int, text: str) -> tuple[Cell, ...]:
 
 def _groups(fragments: list[_Token], cuts: tuple[int, ...]) -> list[list[_Token]]:
     bounds = (0, *cuts, len(fragments))
-    return [fragments[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [fragments[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _header_penalty(group: list[_Token]) -> int:
     joined = "".join(f.text for f in group)
-    same_line = any(a.line == b.line for a, b in zip(group, group[1:]))
+    same_line = any(a.line == b.line for a, b in itertools.pairwise(group))
     unbalanced = joined.count("（") + joined.count("(") != joined.count("）") + joined.count(")")
     return 3 * (len(joined) == 1) + 5 * unbalanced + max(0, len(joined) - 6) + 10 * same_line

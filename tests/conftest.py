@@ -13,6 +13,15 @@ from pipeline.extract import extract_project
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser):
+    parser.addoption("--accept", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture(scope="session")
+def accept(request) -> bool:
+    return bool(request.config.getoption("--accept"))
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
