@@ -58,3 +58,27 @@ def test_check_reports_counts(tmp_path):
     result = run_cli(ROOT, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: 2 editions,")
+
+
+def test_brief_extract_writes_a_file_whose_spans_check_out(tmp_path):
+    import json
+
+    project = copy_project(tmp_path / "p")
+    result = run_cli(project, "extract")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((project / "build" / "extract.json").read_text(encoding="utf-8"))
+    texts = {d["id"]: (project / "seeds" / d["file"]).read_text(encoding="utf-8") for d in data["documents"]}
+    for kind in ("sections", "blocks", "tables", "figures"):
+        assert data[kind]
+        for x in data[kind]:
+            assert texts[x["document"]][x["start"]:x["end"]] == x["original"], x["id"]
+
+
+def test_list_and_show_print_elements_beside_their_source():
+    listed = run_cli(ROOT, "list", "tables", "--document", "zhang-biomed-layout")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2
+    shown = run_cli(ROOT, "show", "vcbeat-threat/f011")
+    assert shown.returncode == 0
+    assert "source vcbeat-threat, line 9" in shown.stdout and "«79%»" in shown.stdout
+    wrong = run_cli(ROOT, "show", "vcbeat-threat/f0111")
+    assert wrong.returncode == 1 and "did you mean" in wrong.stderr
