@@ -34,11 +34,18 @@ from pipeline.normalize import display
 
 WORDS = {
     "en": {"edition": "English edition", "colon": ": ", "sep": "; ", "open": "“", "close": "”",
-           "table": "table", "source": "Source: ", "comma": ", "},
+           "table": "table ", "source": "Source: ", "comma": ", ",
+           "copy": " (republished from {label}; not an independent source)",
+           "also": "; also republished in {label} (not an independent source)"},
     "zh": {"edition": "中文版", "colon": "：", "sep": "；", "open": "“", "close": "”",
-           "table": "表", "source": "资料来源：", "comma": "，"},
+           "table": "表", "source": "资料来源：", "comma": "，",
+           "copy": "（转载自{label}，非独立来源）",
+           "also": "；另见{label}转载（非独立来源）"},
 }
 EDITION_TAGS = {"en": "en", "zh": "zh-Hans"}
+NOTE_QUOTE = 40
+
+
 class _Notes:
     """Numbers notes in order of first call, once for the whole edition."""
 
@@ -81,19 +88,50 @@ def _section(section: Section, index: int, extract: Extract, lang: str, notes: _
 
 
 def _fact(fact: Fact, extract: Extract, lang: str, notes: _Notes) -> Para:
+    """One note per fact: each independent source with a short verbatim quote; a copy whose
+    original is cited too is named, not quoted again."""
     w = WORDS[lang]
+    cited = {e.document for e in fact.evidence}
     inlines: list[Inline] = []
     for evidence in fact.evidence:
+        if evidence.copy_of in cited:
+            continue
         if inlines:
             inlines.append(Text(w["sep"]))
-        inlines.extend(_cite(extract.document(evidence.document), evidence, lang))
+        inlines.extend(_cite(extract, evidence, lang))
+    for evidence in fact.evidence:
+        if evidence.copy_of in cited:
+            inlines.append(Text(w["also"].format(label=_source_label(extract, evidence, lang))))
     return Para((Text(fact.statement.get(lang)), notes.add(tuple(inlines))), role="fact")
 
 
-def _cite(doc: Document, evidence: Evidence, lang: str) -> list[Inline]:
+def short(quote: str) -> str:
+    """A verbatim quote cut to NOTE_QUOTE characters with an ellipsis: notes must fit the page
+    foot (WeasyPrint never splits a note); the full passage is in the extract."""
+    text = display(quote)
+    return text if len(text) <= NOTE_QUOTE else text[:NOTE_QUOTE - 1].rstrip() + "…"
+
+
+def _source_label(extract: Extract, evidence: Evidence, lang: str) -> str:
+    """The document's label, with the article title for a compilation."""
     w = WORDS[lang]
-    quote = w["open"] + display(evidence.quote) + w["close"]
-    return [Text(_label(doc, lang) + w["colon"]), Text(quote, lang=_foreign(doc, lang))]
+    doc = extract.document(evidence.document)
+    article = next((a for a in doc.articles if a.id == evidence.article), None)
+    if article is None:
+        return _label(doc, lang)
+    title = article.title_en if lang == "en" else article.title
+    return _label(doc, lang) + w["comma"] + w["open"] + title + w["close"]
+
+
+def _cite(extract: Extract, evidence: Evidence, lang: str) -> list[Inline]:
+    """Source label, the quote in its own script, and for a republication the original."""
+    w = WORDS[lang]
+    doc = extract.document(evidence.document)
+    out: list[Inline] = [Text(_source_label(extract, evidence, lang) + w["colon"]),
+                         Text(w["open"] + short(evidence.quote) + w["close"], lang=_foreign(doc, lang))]
+    if evidence.copy_of:
+        out.append(Text(w["copy"].format(label=_label(extract.document(evidence.copy_of), lang))))
+    return out
 
 
 def _foreign(doc: Document, lang: str) -> str:

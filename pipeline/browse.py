@@ -4,11 +4,12 @@ human can check what the readers made of a seed."""
 from __future__ import annotations
 
 from pipeline.errors import BriefError
-from pipeline.model import Extract, Figure, Source, SourceBlock, SourceSection, Table
+from pipeline.consolidate import LABELS
+from pipeline.model import Conflict, Extract, Fact, Figure, Source, SourceBlock, SourceSection, Table
 from pipeline.normalize import display
 from pipeline.yamlsrc import expected
 
-KINDS = ("documents", "sections", "blocks", "tables", "figures", "facts")
+KINDS = ("documents", "sections", "blocks", "tables", "figures", "facts", "conflicts")
 CONTEXT = 40
 
 
@@ -41,7 +42,11 @@ def _summary(x: object) -> str:
         return f"{x.id}  {len(x.header)} columns x {len(x.rows)} rows  {x.caption}"
     if isinstance(x, Figure):
         return f"{x.id}  {x.kind} {x.value:g} {x.unit} {x.period}  «{x.raw}»"
-    return f"{getattr(x, 'id', '')}  {getattr(x, 'title', '') or getattr(getattr(x, 'statement', None), 'en', '')}"
+    if isinstance(x, Fact):
+        return f"{x.id}  [{x.sources} source(s), credibility {x.credibility}: {LABELS[x.credibility]}]  {x.statement.en}"
+    if isinstance(x, Conflict):
+        return f"{x.id}  facts: {', '.join(x.facts)}  {x.explanation.en[:80]}"
+    return f"{getattr(x, 'id', '')}  {getattr(x, 'title', '')}"
 
 
 def show_lines(extract: Extract, sources: tuple[Source, ...], element_id: str) -> list[str]:
@@ -63,6 +68,6 @@ def show_lines(extract: Extract, sources: tuple[Source, ...], element_id: str) -
         after = display(text[span.end:span.end + CONTEXT])
         lines.append(f"source {doc}, line {line_no}, chars {span.start}-{span.end}:")
         lines.append(f"  …{before}«{display(text[span.start:span.end])}»{after}…")
-    for ev in getattr(x, "evidence", ()):
+    for ev in (*getattr(x, "evidence", ()), *getattr(x, "quotes", ())):
         lines.append(f"evidence {ev.document} [{ev.span.start}:{ev.span.end}]: …{ev.prefix}«{ev.quote}»{ev.suffix}…")
     return lines

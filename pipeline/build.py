@@ -49,10 +49,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 def check_provenance(sources: tuple[Source, ...], extract: Extract) -> None:
     """Every piece of evidence must be its seed's text at its span; anything else is a bug."""
     texts = {s.document.id: s.text for s in sources}
+    quotes = [(f.id, e) for f in extract.facts for e in f.evidence]
+    quotes += [(c.id, e) for c in extract.conflicts for e in c.quotes]
     errors = [
-        BriefError(f"evidence of fact '{f.id}' is not the seed text at {e.span.start}-{e.span.end}",
+        BriefError(f"evidence of '{owner}' is not the seed text at {e.span.start}-{e.span.end}",
                    Loc("seeds/facts.yaml"))
-        for f in extract.facts for e in f.evidence
+        for owner, e in quotes
         if texts[e.document][e.span.start:e.span.end] != e.quote
     ]
     raise_all(errors)
@@ -80,7 +82,16 @@ def write_extract(root: Path, out_dir: Path) -> Path:
     return path
 
 
-def plan(root: Path, names: list[str]) -> list[Briefing]:
+def summary(extract: Extract, briefings: list[Briefing]) -> str:
+    """The one line `brief check` prints when everything resolves."""
+    quotes = sum(len(f.evidence) for f in extract.facts) + sum(len(c.quotes) for c in extract.conflicts)
+    multi = sum(1 for f in extract.facts if f.sources >= 2)
+    notes = sum(len(b.notes) for b in briefings)
+    return (f"ok: {len(extract.facts)} facts, {quotes} quotes anchored, {multi} facts with two or more "
+            f"independent sources, {len(extract.conflicts)} conflicts; {len(briefings)} editions, {notes} footnotes")
+
+
+def plan(root: Path, names: list[str]) -> tuple[Extract, list[Briefing]]:
     """Load the extract and every outline, assemble every edition; all errors together."""
     sources, extract = extract_project(root)
     check_provenance(sources, extract)
@@ -94,7 +105,7 @@ def plan(root: Path, names: list[str]) -> list[Briefing]:
             continue
         briefings.extend(assemble(outline, extract, lang) for lang in outline.editions)
     raise_all(errors)
-    return briefings
+    return extract, briefings
 
 
 def render(root: Path, briefing: Briefing, out_dir: Path, warn: Callable[[str], None]) -> list[Output]:
@@ -116,7 +127,7 @@ def render(root: Path, briefing: Briefing, out_dir: Path, warn: Callable[[str], 
 
 def build(root: Path, names: list[str], out_dir: Path, say: Callable[[str], None]) -> list[Path]:
     started = time.perf_counter()
-    briefings = plan(root, names)
+    _, briefings = plan(root, names)
     outputs: list[Output] = []
     for briefing in briefings:
         outputs.extend(render(root, briefing, out_dir, say))

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.browse import KINDS, list_lines, show_lines
-from pipeline.build import build, plan, write_extract
+from pipeline.build import build, plan, summary, write_extract
 from pipeline.errors import BriefError, ExitCode
 from pipeline.extract import extract_project
 
@@ -38,9 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             build(root, args.outlines, args.out or root / "build", say=print)
         elif args.command == "check":
-            briefings = plan(root, args.outlines)
-            notes = sum(len(b.notes) for b in briefings)
-            print(f"ok: {len(briefings)} editions, {notes} footnotes, every quote anchored")
+            print(summary(*plan(root, args.outlines)))
         elif args.command == "extract":
             path = write_extract(root, root / "build")
             print(f"wrote {path.relative_to(root)}")

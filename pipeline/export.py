@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pipeline.model import Cell, Extract, Source
+from pipeline.consolidate import LABELS
+from pipeline.model import Cell, Evidence, Extract, Source
 
 FORMAT_VERSION = 1
 
@@ -15,6 +16,11 @@ FORMAT_VERSION = 1
 def _cell(cell: Cell, text: str) -> dict[str, Any]:
     s = cell.span
     return {"text": cell.text, "start": s.start, "end": s.end, "original": text[s.start:s.end]}
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"document": e.document, "article": e.article, "quote": e.quote, "start": e.span.start,
+            "end": e.span.end, "prefix": e.prefix, "suffix": e.suffix, "copy_of": e.copy_of}
 
 
 def extract_dict(extract: Extract, sources: tuple[Source, ...]) -> dict[str, Any]:
@@ -59,10 +65,16 @@ def extract_dict(extract: Extract, sources: tuple[Source, ...]) -> dict[str, Any
         ],
         "facts": [
             {"id": f.id, "statement": {"en": f.statement.en, "zh": f.statement.zh}, "value": f.value,
-             "unit": f.unit, "period": f.period, "tags": list(f.tags),
-             "evidence": [{"document": e.document, "quote": e.quote, "start": e.span.start, "end": e.span.end,
-                           "prefix": e.prefix, "suffix": e.suffix} for e in f.evidence]}
+             "unit": f.unit, "period": f.period, "tags": list(f.tags), "independent_sources": f.sources,
+             "credibility": {"rating": f.credibility, "label": LABELS[f.credibility]},
+             "evidence": [_evidence(e) for e in f.evidence]}
             for f in extract.facts
+        ],
+        "conflicts": [
+            {"id": c.id, "facts": list(c.facts), "doubtful": list(c.doubtful),
+             "explanation": {"en": c.explanation.en, "zh": c.explanation.zh},
+             "quotes": [_evidence(e) for e in c.quotes]}
+            for c in extract.conflicts
         ],
     }
 

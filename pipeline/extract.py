@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.consolidate import consolidate
 from pipeline.facts import load_facts
 from pipeline.figures import figures_of
 from pipeline.model import Extract, Figure, Source, SourceBlock, SourceSection, Table
@@ -23,13 +24,17 @@ def read_source(source: Source) -> tuple[tuple[Table, ...], tuple[SourceBlock, .
 
 def extract(sources: tuple[Source, ...], facts_path: Path, facts_shown: str) -> Extract:
     read = [read_source(s) for s in sources]
+    documents = tuple(s.document for s in sources)
+    blocks = tuple(b for r in read for b in r[1])
+    facts, conflicts = load_facts(facts_path, facts_shown, sources)
     return Extract(
-        documents=tuple(s.document for s in sources),
+        documents=documents,
         tables=tuple(t for r in read for t in r[0]),
-        facts=load_facts(facts_path, facts_shown, sources),
-        blocks=tuple(b for r in read for b in r[1]),
+        facts=consolidate(facts, conflicts, documents, blocks),
+        blocks=blocks,
         sections=tuple(x for r in read for x in r[2]),
         figures=tuple(f for r in read for f in r[3]),
+        conflicts=conflicts,
     )
 
 

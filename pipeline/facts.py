@@ -1,4 +1,4 @@
-"""Load the curated facts and anchor every evidence quote in its seed; all failures at once."""
+"""Load the curated facts and conflicts and anchor every quote in its seed; all failures at once."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ from pathlib import Path
 
 from pipeline.anchor import anchor
 from pipeline.errors import BriefError, raise_all
-from pipeline.model import Evidence, Fact, I18n, Source
+from pipeline.model import Conflict, Evidence, Fact, I18n, Source
 from pipeline.normalize import Normalized, normalize
 from pipeline.yamlsrc import Y, check_keys, expected, load_yaml
 
 _FACT_KEYS = ("id", "statement", "value", "unit", "period", "tags", "evidence")
 _EVIDENCE_KEYS = ("document", "quote")
+_CONFLICT_KEYS = ("id", "facts", "doubtful", "quotes", "explanation")
 
 
-def load_facts(path: Path, shown: str, sources: tuple[Source, ...]) -> tuple[Fact, ...]:
+def load_facts(path: Path, shown: str, sources: tuple[Source, ...]) -> tuple[tuple[Fact, ...], tuple[Conflict, ...]]:
     root = load_yaml(path, shown)
-    raise_all(check_keys(root, ("facts",), required=("facts",)))
+    raise_all(check_keys(root, ("facts", "conflicts"), required=("facts",)))
     by_id = {s.document.id: s for s in sources}
     norms = {s.document.id: normalize(s.text) for s in sources}
     facts: list[Fact] = []
@@ -32,8 +33,44 @@ def load_facts(path: Path, shown: str, sources: tuple[Source, ...]) -> tuple[Fac
             errors.append(BriefError(f"duplicate fact id '{fact.id}'", node.as_map()["id"].loc))
         seen.add(fact.id)
         facts.append(fact)
+    conflicts: list[Conflict] = []
+    for node in root.as_map()["conflicts"].as_list("a list of conflicts") if "conflicts" in root.as_map() else ():
+        try:
+            conflicts.append(_conflict(node, by_id, norms, list(seen)))
+        except BriefError as exc:
+            errors.extend((exc, *exc.others))
     raise_all(errors)
-    return tuple(facts)
+    return tuple(facts), tuple(conflicts)
+
+
+def _conflict(node: Y, by_id: dict[str, Source], norms: dict[str, Normalized], fact_ids: list[str]) -> Conflict:
+    raise_all(check_keys(node, _CONFLICT_KEYS, required=("id", "facts", "quotes", "explanation")))
+    m = node.as_map("a conflict")
+    errors: list[BriefError] = []
+    named: dict[str, tuple[str, ...]] = {}
+    for key in ("facts", "doubtful"):
+        ids = []
+        for child in m[key].as_list(f"a list of fact ids under '{key}'") if key in m else ():
+            fid = child.as_str("a fact id")
+            if fid not in fact_ids:
+                errors.append(BriefError(f"unknown fact '{fid}'", child.loc, hint=expected(fid, fact_ids)))
+            elif key == "doubtful" and fid not in named["facts"]:
+                errors.append(BriefError(f"doubtful fact '{fid}' is not among this conflict's facts", child.loc))
+            ids.append(fid)
+        named[key] = tuple(ids)
+    quotes = []
+    for item in m["quotes"].as_list("a list of {document, quote}"):
+        try:
+            quotes.append(_evidence(item, by_id, norms))
+        except BriefError as exc:
+            errors.extend((exc, *exc.others))
+    explanation = m["explanation"]
+    errors.extend(check_keys(explanation, ("en", "zh"), required=("en", "zh")))
+    raise_all(errors)
+    return Conflict(
+        id=m["id"].as_str("a conflict id"), facts=named["facts"], doubtful=named["doubtful"], quotes=tuple(quotes),
+        explanation=I18n(explanation.as_map()["en"].as_str(), explanation.as_map()["zh"].as_str()),
+    )
 
 
 def _fact(node: Y, by_id: dict[str, Source], norms: dict[str, Normalized]) -> Fact:

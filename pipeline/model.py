@@ -41,6 +41,8 @@ class Article:
     title_en: str
     attribution: str
     copy_of: str = ""
+    grade: str = ""  # Admiralty source reliability, A (completely reliable) to F (cannot be judged)
+    grade_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Document:
     articles: tuple[Article, ...] = ()
     notes: str = ""
     headings: tuple[str, ...] = ()  # run-in headings as printed, where no generic cue ends them
+    grade: str = ""  # Admiralty source reliability A-F; for a compilation, see its articles
+    grade_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class Evidence:
     span: Span
     prefix: str
     suffix: str
+    article: str = ""  # the compilation article the quote stands in
+    copy_of: str = ""  # the document this passage republishes: a copy is not corroboration
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,19 @@ class Fact:
     value: float | None = None
     unit: str = ""
     period: str = ""
+    sources: int = 0  # independent sources (copies counted once, with their original)
+    credibility: int = 0  # Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree, or a source that cannot be right, and what to rely on."""
+
+    id: str
+    facts: tuple[str, ...]
+    doubtful: tuple[str, ...]
+    quotes: tuple[Evidence, ...]
+    explanation: I18n
 
 
 @dataclass(frozen=True)
@@ -123,6 +142,7 @@ class Extract:
     blocks: tuple[SourceBlock, ...] = ()
     sections: tuple[SourceSection, ...] = ()
     figures: tuple[Figure, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

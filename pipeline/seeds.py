@@ -11,9 +11,10 @@ from pipeline.yamlsrc import Y, check_keys, load_yaml
 MAX_SEED_BYTES = 5_000_000
 _DOC_KEYS = (
     "id", "file", "title", "title_en", "label", "authors", "publisher", "date", "date_stated",
-    "url", "language", "script", "kind", "articles", "notes", "headings",
+    "url", "language", "script", "kind", "articles", "notes", "headings", "reliability",
 )
-_ARTICLE_KEYS = ("id", "title", "title_en", "attribution", "copy_of")
+_ARTICLE_KEYS = ("id", "title", "title_en", "attribution", "copy_of", "reliability")
+GRADES = ("A", "B", "C", "D", "E", "F")
 _KINDS = ("web article", "PDF report", "compilation")
 _SCRIPTS = ("zh-Hans", "zh-Hant")
 
@@ -59,7 +60,7 @@ def _document(node: Y, seeds_dir: Path, shown_dir: str) -> Document:
     errors = check_keys(node, _DOC_KEYS, required=("id", "file", "title", "language", "script", "kind"))
     raise_all(errors)
     text = {k: m[k].as_str() if k in m and m[k].value is not None else "" for k in _DOC_KEYS
-            if k not in ("authors", "articles", "label", "headings")}
+            if k not in ("authors", "articles", "label", "headings", "reliability")}
     if not (seeds_dir / text["file"]).is_file():
         raise BriefError(f"catalog names '{text['file']}', which is not in {shown_dir}/", m["file"].loc)
     if text["kind"] not in _KINDS:
@@ -75,6 +76,7 @@ def _document(node: Y, seeds_dir: Path, shown_dir: str) -> Document:
         articles=tuple(_article(a) for a in m["articles"].as_list()) if "articles" in m else (),
         notes=text["notes"],
         headings=tuple(h.as_str("a heading") for h in m["headings"].as_list()) if "headings" in m else (),
+        **_reliability(m.get("reliability"), node),
     )
 
 
@@ -82,7 +84,20 @@ def _article(node: Y) -> Article:
     raise_all(check_keys(node, _ARTICLE_KEYS, required=("id", "title", "attribution")))
     m = node.as_map()
     get = lambda k: m[k].as_str() if k in m and m[k].value is not None else ""
-    return Article(get("id"), get("title"), get("title_en"), get("attribution"), get("copy_of"))
+    return Article(get("id"), get("title"), get("title_en"), get("attribution"), get("copy_of"),
+                   **_reliability(m.get("reliability"), node))
+
+
+def _reliability(node: Y | None, owner: Y) -> dict[str, str]:
+    """`reliability: {grade: B, reason: ...}` on the Admiralty scale; required for every source."""
+    if node is None:
+        raise BriefError("missing reliability (grade A-F and a one-line reason)", owner.loc)
+    raise_all(check_keys(node, ("grade", "reason"), required=("grade", "reason")))
+    m = node.as_map()
+    grade = m["grade"].as_str("a grade")
+    if grade not in GRADES:
+        raise BriefError(f"unknown grade '{grade}'", m["grade"].loc, hint="expected one of: A, B, C, D, E, F")
+    return {"grade": grade, "grade_reason": m["reason"].as_str("a reason")}
 
 
 def _i18n(node: Y | None) -> I18n:
