@@ -95,11 +95,12 @@ def plan(root: Path, names: list[str]) -> tuple[Extract, list[Briefing]]:
     """Load the extract and every outline, assemble every edition; all errors together."""
     sources, extract = extract_project(root)
     check_provenance(sources, extract)
+    texts = {s.document.id: s.text for s in sources}
     briefings: list[Briefing] = []
     errors: list[BriefError] = []
     for path in outline_paths(root, names):
         try:
-            outline = load_outline(path, f"outlines/{path.name}", extract)
+            outline = load_outline(path, f"outlines/{path.name}", extract, texts)
         except BriefError as exc:
             errors.extend((exc, *exc.others))
             continue

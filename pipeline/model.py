@@ -153,10 +153,12 @@ class Extract:
 
 @dataclass(frozen=True)
 class Text:
-    """Running text; `lang` is set only where it differs from the edition (a quoted original)."""
+    """Running text; `lang` is set only where it differs from the edition (a quoted original);
+    `style` is "", "em" or "strong"."""
 
     text: str
     lang: str = ""
+    style: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,18 +182,27 @@ class Heading:
     text: str
 
 
+PARA_ROLES = ("body", "fact", "bullet", "quote", "attribution", "source-note", "source")
+
+
 @dataclass(frozen=True)
 class Para:
+    """A paragraph; its role (one of PARA_ROLES) maps to one style in each writer."""
+
     inlines: tuple[Inline, ...]
-    role: str = "body"  # "body" or "fact": writers map roles to one style each
+    role: str = "body"
+
+
+Runs = tuple[Inline, ...]  # the content of one table cell
 
 
 @dataclass(frozen=True)
 class TableBlock:
     id: str
-    caption: tuple[Inline, ...]
+    caption: Runs
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    role: str = "data"  # "data" (from a seed) or "key-figures" (built from facts)
 
 
 Block = Heading | Para | TableBlock
@@ -257,21 +268,57 @@ class FactsItem:
 
 @dataclass(frozen=True)
 class TableItem:
+    """A table from the extract; columns and rows are 0-based indexes chosen by the editor."""
+
     id: str
     caption: I18n
     translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (lang, ((orig, text),))
+    columns: tuple[int, ...] = ()
+    rows: tuple[int, ...] = ()
+    headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, renamed headers)
 
     def translation(self, lang: str) -> dict[str, str]:
         return dict(next((pairs for code, pairs in self.translations if code == lang), ()))
 
+    def header_names(self, lang: str) -> tuple[str, ...]:
+        return next((names for code, names in self.headers if code == lang), ())
 
-Item = ProseItem | FactsItem | TableItem
+
+@dataclass(frozen=True)
+class KeyFigure:
+    fact: str
+    label: I18n
+    value: I18n  # the value as printed; empty means formatted from the fact
+
+
+@dataclass(frozen=True)
+class KeyFiguresItem:
+    caption: I18n
+    rows: tuple[KeyFigure, ...]
+
+
+@dataclass(frozen=True)
+class QuoteItem:
+    """A verbatim passage of a seed, anchored like evidence, with translations."""
+
+    evidence: Evidence
+    translation: I18n
+
+
+@dataclass(frozen=True)
+class SourceNotesItem:
+    conflicts: tuple[str, ...]
+
+
+Item = ProseItem | FactsItem | TableItem | KeyFiguresItem | QuoteItem | SourceNotesItem
 
 
 @dataclass(frozen=True)
 class Section:
     heading: I18n
     items: tuple[Item, ...]
+    id: str = ""
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -284,6 +331,7 @@ class Outline:
     distribution: I18n
     editions: tuple[str, ...]
     sections: tuple[Section, ...]
+    appendix: bool = True  # a sources appendix for every document cited
 
 
 # --- structured extract: blocks, sections, figures ----------------------------------------

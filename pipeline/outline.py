@@ -1,7 +1,8 @@
 """Outline stage: an editor's YAML in, a validated Outline out; every mistake located at once.
 
-The outline language is documented in README (and, in full, in docs/ as it grows). Each
-error names file:line:col, what was expected, and a "did you mean" when one is close.
+The language is documented in docs/outlines.md and described for editors' tools by
+schemas/outline.schema.json. Each error names file:line:col, what was expected, and a
+"did you mean" when a name is close.
 """
 
 from __future__ import annotations
@@ -10,20 +11,23 @@ import re
 from pathlib import Path
 
 from pipeline.errors import BriefError, Loc, raise_all
-from pipeline.model import Extract, FactsItem, I18n, Item, Outline, ProseItem, Section, TableItem
+from pipeline.model import Extract, I18n, Outline, Section
+from pipeline.outline_items import ItemReader
 from pipeline.yamlsrc import Y, check_keys, expected, load_yaml
 
 LANGS = ("en", "zh")
-_META_KEYS = ("title", "subtitle", "date", "author", "editions", "distribution")
-_ITEM_KINDS = ("prose", "facts", "table")
-_TABLE_KEYS = ("id", "caption", "translations")
+_TOP_KEYS = ("meta", "sections")
+_META_KEYS = ("title", "subtitle", "date", "author", "editions", "distribution", "sources_appendix")
+_SECTION_KEYS = ("id", "heading", "content", "sections")
+MAX_DEPTH = 3
 
 
-class _Checker:
-    """Walks one outline, collecting errors instead of stopping at the first."""
+class Checker:
+    """Collects errors while walking one outline, instead of stopping at the first."""
 
-    def __init__(self, extract: Extract) -> None:
+    def __init__(self, extract: Extract, sources: dict[str, str]) -> None:
         self.extract = extract
+        self.sources = sources
         self.errors: list[BriefError] = []
         self.editions: tuple[str, ...] = LANGS
 
@@ -53,110 +57,23 @@ class _Checker:
                 self.errors.append(exc)
         return I18n(**values)
 
-    def item(self, node: Y) -> Item | None:
-        if not node.is_map() or len(node.as_map()) != 1:
-            self.errors.append(BriefError(
-                f"expected one of {', '.join(_ITEM_KINDS)} as a single-key mapping, found {node.kind()}", node.loc))
-            return None
-        (kind, body), = node.as_map().items()
-        if kind not in _ITEM_KINDS:
-            self.errors.append(BriefError(f"unknown content '{kind}'", node.key_locs[kind], hint=expected(kind, _ITEM_KINDS)))
-            return None
-        if kind == "prose":
-            return ProseItem(self.text(body, "prose", body.loc))
-        if kind == "facts":
-            return self.facts(body)
-        return self.table(body)
 
-    def facts(self, node: Y) -> FactsItem | None:
-        if not node.is_list():
-            self.errors.append(BriefError(f"expected a list of fact ids, found {node.kind()}", node.loc))
-            return None
-        known = [f.id for f in self.extract.facts]
-        ids = []
-        for child in node.as_list():
-            try:
-                fid = child.as_str("a fact id")
-            except BriefError as exc:
-                self.errors.append(exc)
-                continue
-            if fid not in known:
-                self.errors.append(BriefError(f"unknown fact '{fid}'", child.loc, hint=expected(fid, known)))
-            ids.append(fid)
-        return FactsItem(tuple(ids))
-
-    def table(self, node: Y) -> TableItem | None:
-        if not node.is_map():
-            self.errors.append(BriefError(f"expected a table mapping (id:, caption:), found {node.kind()}", node.loc))
-            return None
-        self.keep(check_keys(node, _TABLE_KEYS, required=("id",)))
-        m = node.as_map()
-        if "id" not in m:
-            return None
-        table_id = m["id"].as_str("a table id")
-        known = {t.id: t for t in self.extract.tables}
-        if table_id not in known:
-            self.errors.append(BriefError(f"unknown table '{table_id}'", m["id"].loc, hint=expected(table_id, list(known))))
-            return None
-        translations = self.translations(m.get("translations"))
-        table = known[table_id]
-        source_lang = self.extract.document(table.document).language
-        for lang in self.editions:
-            if lang == source_lang:
-                continue
-            have = dict(translations).get(lang, ())
-            missing = [c.text for c in (*table.header, *(c for r in table.rows for c in r))
-                       if c.text not in dict(have)]
-            if missing:
-                self.errors.append(BriefError(
-                    f"table '{table_id}' lacks {lang} translations for {len(missing)} cells, first '{missing[0]}'",
-                    node.loc, hint=f"add them under translations: {lang}:"))
-        return TableItem(table_id, self.text(m.get("caption"), "table caption", node.loc), translations)
-
-    def translations(self, node: Y | None) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-        if node is None:
-            return ()
-        self.keep(check_keys(node, LANGS))
-        out = []
-        for lang, pairs in node.as_map("translations per language").items():
-            try:
-                out.append((lang, tuple((k, v.as_str("a translation")) for k, v in pairs.as_map().items())))
-            except BriefError as exc:
-                self.errors.append(exc)
-        return tuple(out)
-
-    def section(self, node: Y) -> Section | None:
-        if not node.is_map():
-            self.errors.append(BriefError(f"expected a section (heading:, content:), found {node.kind()}", node.loc))
-            return None
-        self.keep(check_keys(node, ("heading", "content"), required=("heading", "content")))
-        m = node.as_map()
-        heading = self.text(m.get("heading"), "section heading", node.loc)
-        content = m.get("content")
-        if content is None:
-            return None
-        if not content.is_list() or not content.as_list():
-            self.errors.append(BriefError("a section needs a non-empty list of content", content.loc))
-            return None
-        items = tuple(i for i in (self.item(c) for c in content.as_list()) if i is not None)
-        return Section(heading, items)
-
-
-def load_outline(path: Path, shown: str, extract: Extract) -> Outline:
+def load_outline(path: Path, shown: str, extract: Extract, sources: dict[str, str] | None = None) -> Outline:
+    """`sources` maps document ids to seed texts, for anchoring quoted passages."""
     root = load_yaml(path, shown)
-    checker = _Checker(extract)
     if not root.is_map():
         raise BriefError(f"expected a mapping with meta: and sections:, found {root.kind()}", root.loc)
-    checker.keep(check_keys(root, ("meta", "sections"), required=("meta", "sections")))
+    checker = Checker(extract, sources or {})
+    checker.keep(check_keys(root, _TOP_KEYS, required=_TOP_KEYS))
     raise_all(checker.errors)
     meta = root.as_map()["meta"]
+    if not meta.is_map():
+        raise BriefError(f"expected meta: to be a mapping, found {meta.kind()}", meta.loc)
     checker.keep(check_keys(meta, _META_KEYS, required=("title", "date", "editions")))
     checker.editions = _editions(meta, checker)
+    items = ItemReader(checker)
+    sections = _sections(root.as_map()["sections"], checker, items, depth=1, prefix="sec")
     m = meta.as_map()
-    sections_node = root.as_map()["sections"]
-    sections = tuple(s for s in (checker.section(n) for n in sections_node.as_list("a list of sections")) if s)
-    if not sections_node.as_list():
-        checker.errors.append(BriefError("the outline has no sections", sections_node.loc))
     outline = Outline(
         name=path.stem,
         title=checker.text(m.get("title"), "title", meta.loc),
@@ -166,32 +83,101 @@ def load_outline(path: Path, shown: str, extract: Extract) -> Outline:
         distribution=checker.text(m.get("distribution"), "distribution line", meta.loc, required=False),
         editions=checker.editions,
         sections=sections,
+        appendix=_flag(m.get("sources_appendix"), checker, default=True),
     )
+    _unique_ids(outline.sections, root.as_map()["sections"], checker)
     raise_all(checker.errors)
     return outline
 
 
-def _editions(meta: Y, checker: _Checker) -> tuple[str, ...]:
+def _sections(node: Y, checker: Checker, items: ItemReader, depth: int, prefix: str) -> tuple[Section, ...]:
+    if not node.is_list() or not node.as_list():
+        checker.errors.append(BriefError(f"expected a non-empty list of sections, found {node.kind()}", node.loc))
+        return ()
+    out = []
+    for index, child in enumerate(node.as_list(), start=1):
+        section = _section(child, checker, items, depth, f"{prefix}-{index}")
+        if section is not None:
+            out.append(section)
+    return tuple(out)
+
+
+def _section(node: Y, checker: Checker, items: ItemReader, depth: int, auto_id: str) -> Section | None:
+    if not node.is_map():
+        checker.errors.append(BriefError(f"expected a section (heading:, content:), found {node.kind()}", node.loc))
+        return None
+    checker.keep(check_keys(node, _SECTION_KEYS, required=("heading",)))
+    m = node.as_map()
+    heading = checker.text(m.get("heading"), "section heading", node.loc)
+    content = m.get("content")
+    children: tuple[Section, ...] = ()
+    if "sections" in m:
+        if depth >= MAX_DEPTH:
+            checker.errors.append(BriefError(f"sections nest at most {MAX_DEPTH} deep", m["sections"].loc))
+        else:
+            children = _sections(m["sections"], checker, items, depth + 1, auto_id)
+    if content is None and not children:
+        checker.errors.append(BriefError("the section is empty: give it content: or sections:", node.loc))
+        return None
+    parsed = ()
+    if content is not None:
+        if not content.is_list() or not content.as_list():
+            checker.errors.append(BriefError(f"expected a non-empty list of content, found {content.kind()}", content.loc))
+        else:
+            parsed = tuple(i for i in (items.read(c) for c in content.as_list()) if i is not None)
+    section_id = m["id"].as_str("a section id") if "id" in m else auto_id
+    if not re.fullmatch(r"[A-Za-z][\w-]*", section_id):
+        checker.errors.append(BriefError(f"section id '{section_id}' must be letters, digits and dashes", m["id"].loc))
+    return Section(heading, parsed, section_id, children)
+
+
+def _unique_ids(sections: tuple[Section, ...], node: Y, checker: Checker) -> None:
+    seen: set[str] = set()
+
+    def walk(items: tuple[Section, ...]) -> None:
+        for section in items:
+            if section.id in seen:
+                checker.errors.append(BriefError(f"duplicate section id '{section.id}'", node.loc))
+            seen.add(section.id)
+            walk(section.sections)
+
+    walk(sections)
+
+
+def _editions(meta: Y, checker: Checker) -> tuple[str, ...]:
     node = meta.as_map().get("editions")
     if node is None or not node.is_list() or not node.as_list():
         checker.errors.append(BriefError("meta.editions must list at least one of: en, zh", (node or meta).loc))
         return LANGS
-    out = []
+    out: list[str] = []
     for child in node.as_list():
-        lang = child.as_str("an edition language")
+        try:
+            lang = child.as_str("an edition language")
+        except BriefError as exc:
+            checker.errors.append(exc)
+            continue
         if lang not in LANGS:
             checker.errors.append(BriefError(f"unknown edition '{lang}'", child.loc, hint=expected(lang, LANGS)))
         elif lang in out:
             checker.errors.append(BriefError(f"edition '{lang}' is listed twice", child.loc))
         else:
             out.append(lang)
-    return tuple(out)
+    return tuple(out) or LANGS
 
 
-def _date(node: Y | None, checker: _Checker) -> str:
+def _date(node: Y | None, checker: Checker) -> str:
     if node is None:
         return ""
-    text = node.raw if node.tag in ("str", "timestamp") else ""
+    text = node.raw if node.tag == "str" else ""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        checker.errors.append(BriefError(f"expected a date as YYYY-MM-DD, found {node.kind()}", node.loc))
+        checker.errors.append(BriefError(f"expected a date as YYYY-MM-DD in quotes, found {node.kind()}", node.loc))
     return text
+
+
+def _flag(node: Y | None, checker: Checker, default: bool) -> bool:
+    if node is None:
+        return default
+    if node.tag != "bool":
+        checker.errors.append(BriefError(f"expected true or false, found {node.kind()}", node.loc))
+        return default
+    return bool(node.value)

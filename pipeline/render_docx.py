@@ -15,16 +15,19 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from pipeline.assemble import EDITION_TAGS
+from pipeline.wording import EDITION_TAGS
 from pipeline.docx_notes import attach_footnotes, footnote_reference, new_footnote
 from pipeline.errors import BriefError, Loc
 from pipeline.model import Briefing, Heading, Inline, Link, NoteRef, Para, TableBlock, Text
 
-STYLES = ("Title", "Subtitle", "Cover Line", "Heading 1", "Heading 2", "Heading 3", "Normal",
-          "Fact", "Caption", "Footnote Text", "Footnote Reference", "Table Grid")
+ROLE_STYLES = {"body": "Normal", "fact": "Fact", "bullet": "List Bullet", "quote": "Quote",
+               "attribution": "Attribution", "source-note": "Source Note", "source": "Source Entry"}
+STYLES = ("Title", "Subtitle", "Cover Line", "Heading 1", "Heading 2", "Heading 3", "Caption", "Footnote Text",
+          "Footnote Reference", "Table Grid", "Hyperlink", *ROLE_STYLES.values())
 _LANG = {"en": "en-GB", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
 _CJK_FONT = {"zh-Hant": "Noto Serif CJK TC"}
 
@@ -40,8 +43,8 @@ def render_docx(briefing: Briefing, reference: Path, shown: str) -> bytes:
         if isinstance(block, Heading):
             document.add_paragraph(block.text, style=f"Heading {block.level}")
         elif isinstance(block, Para):
-            para = document.add_paragraph(style="Fact" if block.role == "fact" else "Normal")
-            _inlines(para._p, block.inlines, notes, word_notes)
+            para = document.add_paragraph(style=ROLE_STYLES[block.role])
+            _inlines(document, para._p, block.inlines, notes, word_notes)
         elif isinstance(block, TableBlock):
             _table(document, block, notes, word_notes)
     attach_footnotes(document, word_notes)
@@ -80,15 +83,30 @@ def _cover(document: DocxDocument, b: Briefing) -> None:
     last.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _run(text: str, lang: str = "") -> etree._Element:
-    run = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"></w:t></w:r>')
+def _run(text: str, lang: str = "", style: str = "", char_style: str = "") -> etree._Element:
+    run = parse_xml(f'<w:r {nsdecls("w")}><w:rPr/><w:t xml:space="preserve"></w:t></w:r>')
     run.find(qn("w:t")).text = _xml_safe(text)
+    rpr = run.find(qn("w:rPr"))
+    # CT_RPr order: rStyle, rFonts, b, i, ..., lang
+    if char_style:
+        rpr.append(parse_xml(f'<w:rStyle {nsdecls("w")} w:val="{char_style}"/>'))
     if lang:
-        font = _CJK_FONT.get(lang, "Noto Serif CJK SC")
-        run.insert(0, parse_xml(
-            f'<w:rPr {nsdecls("w")}><w:rFonts w:eastAsia="{font}"/>'
-            f'<w:lang w:val="{_LANG[lang]}" w:eastAsia="{_LANG[lang]}"/></w:rPr>'))
+        rpr.append(parse_xml(f'<w:rFonts {nsdecls("w")} w:eastAsia="{_CJK_FONT.get(lang, "Noto Serif CJK SC")}"/>'))
+    if style in ("strong", "em"):
+        rpr.append(parse_xml(f'<w:{"b" if style == "strong" else "i"} {nsdecls("w")}/>'))
+    if lang:
+        rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{_LANG[lang]}" w:eastAsia="{_LANG[lang]}"/>'))
+    if not len(rpr):
+        run.remove(rpr)
     return run
+
+
+def _link(document: DocxDocument, link: Link) -> etree._Element:
+    """A real hyperlink: an external relationship and a w:hyperlink around the run."""
+    rel = document.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
+    element = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel}"/>')
+    element.append(_run(link.text, char_style="Hyperlink"))
+    return element
 
 
 def _xml_safe(text: str) -> str:
@@ -96,30 +114,32 @@ def _xml_safe(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
 
 
-def _inlines(p: etree._Element, inlines: tuple[Inline, ...], notes: dict, word_notes: list) -> None:
+def _inlines(document: DocxDocument, p: etree._Element, inlines: tuple[Inline, ...], notes: dict,
+             word_notes: list) -> None:
     for x in inlines:
         if isinstance(x, Text):
-            p.append(_run(x.text, x.lang))
+            p.append(_run(x.text, x.lang, x.style))
         elif isinstance(x, Link):
-            p.append(_run(x.text))
+            p.append(_link(document, x))
         elif isinstance(x, NoteRef):
             p.append(footnote_reference(x.number))
             note = new_footnote(x.number)
-            body = note.find(qn("w:p"))
-            for y in notes[x.number].inlines:
-                body.append(_run(y.text, y.lang) if isinstance(y, Text) else _run(getattr(y, "text", "")))
+            _inlines(document, note.find(qn("w:p")), notes[x.number].inlines, notes, word_notes)
             word_notes.append(note)
 
 
 def _table(document: DocxDocument, block: TableBlock, notes: dict, word_notes: list) -> None:
-    caption = document.add_paragraph(style="Caption")
-    _inlines(caption._p, block.caption, notes, word_notes)
+    if block.caption:
+        caption = document.add_paragraph(style="Caption")
+        _inlines(document, caption._p, block.caption, notes, word_notes)
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.header), style="Table Grid")
-    for row, cells in zip(table.rows, (block.header, *block.rows)):
-        trpr = row._tr.get_or_add_trPr()
-        trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-        for cell, text in zip(row.cells, cells):
-            cell.paragraphs[0].text = _xml_safe(text)
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    for cell, text in zip(table.rows[0].cells, block.header):
+        cell.paragraphs[0].text = _xml_safe(text)
+    for row, cells in zip(table.rows[1:], block.rows):
+        for cell, runs in zip(row.cells, cells):
+            _inlines(document, cell.paragraphs[0]._p, runs, notes, word_notes)
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     for cell in header.cells:

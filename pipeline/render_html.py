@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 
 from pipeline import __version__
-from pipeline.assemble import EDITION_TAGS
+from pipeline.wording import EDITION_TAGS
 from pipeline.errors import BriefError, Loc
 from pipeline.model import Briefing
 

@@ -65,10 +65,21 @@ def main(target: Path) -> None:
     ref = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     ref.font.superscript = True
 
-    for name in ("Fact", "Cover Line"):
+    for name in ("Fact", "Cover Line", "Attribution", "Source Note", "Source Entry"):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
     styles["Fact"].paragraph_format.left_indent = Mm(4)
+    styles["Source Note"].paragraph_format.left_indent = Mm(4)
+    styles["Attribution"].paragraph_format.alignment = 2
+    styles["Attribution"].font.size = Pt(9)
+    styles["Source Entry"].font.size = Pt(9)
+    styles["Source Entry"].paragraph_format.left_indent = Mm(4)
+    styles["Source Entry"].paragraph_format.first_line_indent = Mm(-4)
+    styles["Quote"].font.size = Pt(10)
+    styles["Quote"].paragraph_format.left_indent = Mm(6)
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
+    link.font.underline = True
     styles["Cover Line"].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     fonts(styles["Cover Line"].element.get_or_add_rPr(), SANS, SANS_CJK)
 
