@@ -4,7 +4,7 @@ Fields the catalog leaves empty are left out, never filled in."""
 from __future__ import annotations
 
 from pipeline.model import Block, Document, Heading, Inline, Link, Para, Text
-from pipeline.wording import EDITION_TAGS, WORDS
+from pipeline.wording import EDITION_TAGS, KINDS, WORDS
 
 
 def sources_appendix(documents: tuple[Document, ...], cited: set[str], lang: str) -> list[Block]:
@@ -30,7 +30,7 @@ def _entry(doc: Document, lang: str) -> list[Inline]:
     if names:  # as printed in the source, so in its script
         out.append(Text(w["comma"].join(names), lang=foreign if lang == "en" else ""))
         out.append(Text(w["comma"]))
-    out.append(Text(w["kinds"][doc.kind] + stop))
+    out.append(Text(KINDS[lang][doc.kind] + stop))
     for article in doc.articles:
         title = article.title_en if lang == "en" and article.title_en else article.title
         out.append(Text(w["open"] + title + w["close"] + f" ({article.attribution})" + stop))

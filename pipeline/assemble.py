@@ -9,8 +9,26 @@ from __future__ import annotations
 from pipeline.appendix import sources_appendix
 from pipeline.citations import Citations
 from pipeline.model import (
-    Block, Briefing, Extract, Fact, FactsItem, Heading, Inline, KeyFiguresItem, Meta, NoteRef, Outline, Para,
-    ProseItem, QuoteItem, Runs, Section, SourceNotesItem, TableBlock, TableItem, Text,
+    Block,
+    Briefing,
+    Extract,
+    Fact,
+    FactsItem,
+    Heading,
+    Inline,
+    KeyFiguresItem,
+    Meta,
+    NoteRef,
+    Outline,
+    Para,
+    ProseItem,
+    QuoteItem,
+    Runs,
+    Section,
+    SourceNotesItem,
+    TableBlock,
+    TableItem,
+    Text,
 )
 from pipeline.normalize import display
 from pipeline.prose import paragraphs

@@ -3,9 +3,18 @@ human can check what the readers made of a seed."""
 
 from __future__ import annotations
 
-from pipeline.errors import BriefError
 from pipeline.consolidate import LABELS
-from pipeline.model import Conflict, Extract, Fact, Figure, Source, SourceBlock, SourceSection, Table
+from pipeline.errors import BriefError
+from pipeline.model import (
+    Conflict,
+    Extract,
+    Fact,
+    Figure,
+    Source,
+    SourceBlock,
+    SourceSection,
+    Table,
+)
 from pipeline.normalize import display
 from pipeline.yamlsrc import expected
 

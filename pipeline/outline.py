@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import BriefError, Loc, raise_all
-from pipeline.model import Extract, I18n, Outline, Section
+from pipeline.model import Extract, I18n, Item, Outline, Section
 from pipeline.outline_items import ItemReader
 from pipeline.yamlsrc import Y, check_keys, expected, load_yaml
 
@@ -119,7 +119,7 @@ def _section(node: Y, checker: Checker, items: ItemReader, depth: int, auto_id: 
     if content is None and not children:
         checker.errors.append(BriefError("the section is empty: give it content: or sections:", node.loc))
         return None
-    parsed = ()
+    parsed: tuple[Item, ...] = ()
     if content is not None:
         if not content.is_list() or not content.as_list():
             checker.errors.append(BriefError(f"expected a non-empty list of content, found {content.kind()}", content.loc))

@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING
 from pipeline.anchor import anchor
 from pipeline.errors import BriefError
 from pipeline.model import (
-    FactsItem, I18n, Item, KeyFigure, KeyFiguresItem, ProseItem, QuoteItem, SourceNotesItem, TableItem,
+    FactsItem,
+    Item,
+    KeyFigure,
+    KeyFiguresItem,
+    ProseItem,
+    QuoteItem,
+    SourceNotesItem,
+    TableItem,
 )
 from pipeline.normalize import normalize
-from pipeline.prose import refs, unsafe_links
+from pipeline.prose import raw_html, refs, unsafe_links
 from pipeline.wording import format_value
 from pipeline.yamlsrc import Y, check_keys, expected
 
@@ -65,9 +72,12 @@ class ItemReader:
             for ref in refs(markdown):
                 if ref not in self.known_facts and child is not None:
                     self.error(f"prose cites unknown fact '{ref}'", child, expected(ref, list(self.known_facts)))
+            if child is None:
+                continue
+            for tag in raw_html(markdown)[:1]:
+                self.error(f"raw HTML '{tag[:40]}' is not allowed in prose", child, "write Markdown: *em*, **strong**, [text](https://...)")
             for url in unsafe_links(markdown):
-                if child is not None:
-                    self.error(f"link '{url}' is not allowed", child, "links must start with http://, https:// or mailto:")
+                self.error(f"link '{url}' is not allowed", child, "links must start with http://, https:// or mailto:")
         return ProseItem(text)
 
     def facts(self, node: Y) -> FactsItem | None:

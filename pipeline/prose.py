@@ -17,7 +17,8 @@ from markdown_it.token import Token
 from pipeline.model import Inline, Link, Para, Text
 
 REF = re.compile(r"\{\{\s*([\w./-]+)\s*\}\}|\[@([\w./-]+)\]")
-LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+LINK = re.compile(r"\]\(\s*<?([^\s()>]+(?:\([^\s()]*\))?)")
+HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _MD = MarkdownIt("commonmark", {"html": False}).disable(
@@ -31,6 +32,10 @@ Cite = Callable[[str, bool], list[Inline]]
 def refs(markdown: str) -> list[str]:
     """Fact ids cited in the prose, in order."""
     return [m.group(1) or m.group(2) for m in REF.finditer(markdown)]
+
+
+def raw_html(markdown: str) -> list[str]:
+    return HTML.findall(markdown)
 
 
 def unsafe_links(markdown: str) -> list[str]:

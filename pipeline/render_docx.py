@@ -14,15 +14,15 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
-from docx.oxml import parse_xml
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from pipeline.wording import EDITION_TAGS
 from pipeline.docx_notes import attach_footnotes, footnote_reference, new_footnote
 from pipeline.errors import BriefError, Loc
 from pipeline.model import Briefing, Heading, Inline, Link, NoteRef, Para, TableBlock, Text
+from pipeline.wording import EDITION_TAGS
 
 ROLE_STYLES = {"body": "Normal", "fact": "Fact", "bullet": "List Bullet", "quote": "Quote",
                "attribution": "Attribution", "source-note": "Source Note", "source": "Source Entry"}

@@ -7,9 +7,9 @@ from pathlib import Path
 import jinja2
 
 from pipeline import __version__
-from pipeline.wording import EDITION_TAGS
 from pipeline.errors import BriefError, Loc
 from pipeline.model import Briefing
+from pipeline.wording import EDITION_TAGS
 
 
 def environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:

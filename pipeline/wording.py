@@ -7,7 +7,7 @@ from pipeline.model import Fact
 
 EDITION_TAGS = {"en": "en", "zh": "zh-Hans"}
 
-WORDS = {
+WORDS: dict[str, dict[str, str]] = {
     "en": {
         "edition": "English edition", "colon": ": ", "sep": "; ", "open": "“", "close": "”",
         "table": "table ", "source": "Source: ", "comma": ", ",
@@ -17,9 +17,7 @@ WORDS = {
         "indicator": "Indicator", "value": "Value", "period": "Period", "sources": "Sources",
         "appendix": "Sources", "notes_heading": "Source notes",
         "grade": "reliability {grade}: {reason}", "quote_from": "— {label}",
-        "untitled": "untitled", "authors": "by {names}", "kinds": {"web article": "web article",
-                                                                   "PDF report": "PDF report",
-                                                                   "compilation": "compilation"},
+        "authors": "by {names}",
     },
     "zh": {
         "edition": "中文版", "colon": "：", "sep": "；", "open": "“", "close": "”",
@@ -30,10 +28,13 @@ WORDS = {
         "indicator": "指标", "value": "数值", "period": "时期", "sources": "来源",
         "appendix": "资料来源", "notes_heading": "资料说明",
         "grade": "可靠性{grade}：{reason}", "quote_from": "——{label}",
-        "untitled": "无标题", "authors": "作者：{names}", "kinds": {"web article": "网页文章",
-                                                               "PDF report": "PDF报告",
-                                                               "compilation": "文章合集"},
+        "authors": "作者：{names}",
     },
+}
+
+KINDS = {
+    "en": {"web article": "web article", "PDF report": "PDF report", "compilation": "compilation"},
+    "zh": {"web article": "网页文章", "PDF report": "PDF报告", "compilation": "文章合集"},
 }
 
 # Units used in seeds/facts.yaml, as each edition writes them after a number.

@@ -82,6 +82,8 @@ def check_keys(node: Y, allowed: tuple[str, ...], required: tuple[str, ...] = ()
 def expected(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """'did you mean X?' when a choice is close, else the list of what is allowed."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close and len(word) >= 3:
+        close = [c for c in choices if c.startswith(word)][:1]
     if close:
         return f"did you mean '{close[0]}'?"
     shown = ", ".join(sorted(choices)[:12])
@@ -101,14 +103,27 @@ def load_yaml(path: Path, shown: str) -> Y:
         _refuse_aliases(text, shown)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Loc(shown, mark.line + 1, mark.column + 1) if mark else Loc(shown)
-        raise BriefError(f"invalid YAML: {exc.problem or exc.context}", loc) from None
+        raise _yaml_error(exc, shown) from None
     except yaml.YAMLError as exc:
         raise BriefError(f"invalid YAML: {exc}", Loc(shown)) from None
     if root is None:
         raise BriefError("the file is empty", Loc(shown))
     return _convert(root, shown)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, shown: str) -> BriefError:
+    """One editor-readable line: where it went wrong, where the construct began, what to check."""
+    mark = exc.problem_mark or exc.context_mark
+    loc = Loc(shown, mark.line + 1, mark.column + 1) if mark else Loc(shown)
+    message = f"invalid YAML: {exc.problem or exc.context}"
+    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        message += f" ({exc.context} that began at line {exc.context_mark.line + 1})"
+    hint = ""
+    if "\\t" in str(exc.problem):
+        hint = "indent with spaces, not tabs"
+    elif "block end" in str(exc.problem) or "mapping values are not allowed" in str(exc.problem):
+        hint = "check the indentation: keys of one mapping, and items of one list, start in the same column"
+    return BriefError(message, loc, hint=hint)
 
 
 def _refuse_aliases(text: str, shown: str) -> None:

@@ -59,7 +59,7 @@ def test_check_reports_counts(tmp_path):
     result = run_cli(ROOT, "check")
     assert result.returncode == 0, result.stderr
     assert re.match(r"ok: \d+ facts, \d+ quotes anchored, \d+ facts with two or more independent sources, "
-                    r"\d+ conflicts; 2 editions, \d+ footnotes$", result.stdout.strip()), result.stdout
+                    r"\d+ conflicts; \d+ editions, \d+ footnotes$", result.stdout.strip()), result.stdout
 
 
 def test_brief_extract_writes_a_file_whose_spans_check_out(tmp_path):

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from conftest import ROOT
 from readback import (
     W,
     docx_footnotes,
@@ -17,7 +18,7 @@ from readback import (
     squash,
 )
 
-EDITIONS = ["brief.en", "brief.zh"]
+EDITIONS = sorted(f"{p.stem}.{lang}" for p in (ROOT / "outlines").glob("*.yaml") for lang in ("en", "zh"))
 
 
 def model(built, stem):
