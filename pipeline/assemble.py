@@ -7,10 +7,13 @@ numbers), so the HTML/PDF and DOCX writers only render and cannot disagree.
 from __future__ import annotations
 
 from pipeline.appendix import sources_appendix
-from pipeline.citations import Citations
+from pipeline.citations import Citations, short
 from pipeline.model import (
     Block,
     Briefing,
+    ChartBlock,
+    ChartItem,
+    ChartPoint,
     Extract,
     Fact,
     FactsItem,
@@ -26,6 +29,7 @@ from pipeline.model import (
     Runs,
     Section,
     SourceNotesItem,
+    Table,
     TableBlock,
     TableItem,
     Text,
@@ -42,6 +46,7 @@ class _Assembler:
         self.w = WORDS[lang]
         self.notes = Citations(extract, lang)
         self.facts = {f.id: f for f in extract.facts}
+        self.charts = 0
 
     def section(self, section: Section, depth: int) -> list[Block]:
         out: list[Block] = [Heading(depth, section.id, section.heading.get(self.lang))]
@@ -65,6 +70,8 @@ class _Assembler:
             return self.quote(item)
         if isinstance(item, SourceNotesItem):
             return self.source_notes(item)
+        if isinstance(item, ChartItem):
+            return [self.chart(item)]
         raise TypeError(f"unknown item {item!r}")
 
     def cite(self, fact_id: str, with_statement: bool) -> list[Inline]:
@@ -78,11 +85,7 @@ class _Assembler:
         translate = item.translation(self.lang) if doc.language != self.lang else {}
         columns = item.columns or tuple(range(len(table.header)))
         rows = [table.rows[r] for r in (item.rows or range(len(table.rows)))]
-        note = self.notes.add([
-            Text(self.w["source"] + self.notes.doc_label(doc) + self.w["comma"] + self.w["table"]),
-            Text(self.w["open"] + table.caption + self.w["close"], lang=self.notes.foreign(doc)),
-        ])
-        self.notes.cited.add(doc.id)
+        note = self.table_note(table)
         header = item.header_names(self.lang) or tuple(translate.get(table.header[c].text, table.header[c].text)
                                                        for c in columns)
         return TableBlock(
@@ -91,6 +94,61 @@ class _Assembler:
             header=header,
             rows=tuple(tuple((Text(translate.get(row[c].text, row[c].text)),) for c in columns) for row in rows),
         )
+
+    def table_note(self, table: Table) -> NoteRef:
+        doc = self.extract.document(table.document)
+        self.notes.cited.add(doc.id)
+        return self.notes.add([
+            Text(self.w["source"] + self.notes.doc_label(doc) + self.w["comma"] + self.w["table"]),
+            Text(self.w["open"] + table.caption + self.w["close"], lang=self.notes.foreign(doc)),
+        ])
+
+    def chart(self, item: ChartItem) -> ChartBlock:
+        lang, w = self.lang, self.w
+        if item.table:
+            table = next(t for t in self.extract.tables if t.id == item.table)
+            doc = self.extract.document(table.document)
+            tr = dict(dict(item.translations).get(lang, ())) if doc.language != lang else {}
+            points = tuple(ChartPoint(tr.get(r[item.label].text, r[item.label].text), float(r[item.x].text),
+                                      float(r[item.y].text)) for r in table.rows)
+            note = self.table_note(table)
+        else:
+            points = tuple(ChartPoint(v.label.get(lang), v.value) for v in item.values)
+            note = self.notes.add(self.value_sources(item))
+        self.charts += 1
+        caption = item.caption.get(lang) + (w["sep"] + item.note.get(lang) if item.note.get(lang) else "")
+        return ChartBlock(
+            id=f"chart-{self.charts}", kind=item.kind, caption=(Text(caption), note), points=points,
+            x_label=item.x_label.get(lang), y_label=item.y_label.get(lang), alt=self.alt(item, points),
+            quadrants=item.quadrants, quadrant_labels=dict(item.quadrant_labels).get(lang, ()),
+        )
+
+    def value_sources(self, item: ChartItem) -> list[Inline]:
+        """One note for a bar chart: each fact's sources, each figure's sentence in its seed."""
+        figures = {f.id: f for f in self.extract.figures}
+        quoted = [e for v in item.values if v.fact for e in self.facts[v.fact].evidence[:1]]
+        out: list[Inline] = []
+        for v in item.values:
+            if v.figure and any(e.document == figures[v.figure].document and
+                                e.span.start <= figures[v.figure].span.start < e.span.end for e in quoted):
+                continue  # the figure stands in a passage this note already quotes
+            if out:
+                out.append(Text(self.w["sep"]))
+            if v.fact:
+                out.extend(self.notes.evidence_runs(self.facts[v.fact].evidence[:1]))
+            else:
+                fig = figures[v.figure]
+                doc = self.extract.document(fig.document)
+                self.notes.cited.add(doc.id)
+                out += [Text(self.notes.doc_label(doc) + self.w["colon"]),
+                        Text(self.w["open"] + short(fig.text) + self.w["close"], lang=self.notes.foreign(doc))]
+        return out
+
+    def alt(self, item: ChartItem, points: tuple[ChartPoint, ...]) -> str:
+        caption = item.caption.get(self.lang)
+        if item.kind == "bar":
+            return caption + self.w["colon"] + self.w["sep"].join(f"{p.label} {p.x:,.10g}" for p in points)
+        return caption + self.w["colon"] + f"{len(points)} × ({item.x_label.get(self.lang)}, {item.y_label.get(self.lang)})"
 
     def key_figures(self, item: KeyFiguresItem) -> TableBlock:
         rows: list[tuple[Runs, ...]] = []

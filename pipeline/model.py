@@ -205,7 +205,29 @@ class TableBlock:
     role: str = "data"  # "data" (from a seed) or "key-figures" (built from facts)
 
 
-Block = Heading | Para | TableBlock
+@dataclass(frozen=True)
+class ChartPoint:
+    label: str
+    x: float  # bar charts: the bar's value; scatter charts: the x value
+    y: float = 0.0
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """A chart's data and words, decided at assembly; writers only draw it (charts.py)."""
+
+    id: str
+    kind: str  # "bar" or "scatter"
+    caption: Runs
+    points: tuple[ChartPoint, ...]
+    x_label: str
+    y_label: str
+    alt: str
+    quadrants: tuple[float, float] | None = None  # scatter: dividing lines at x, y
+    quadrant_labels: tuple[str, ...] = ()  # upper right, upper left, lower left, lower right
+
+
+Block = Heading | Para | TableBlock | ChartBlock
 
 
 @dataclass(frozen=True)
@@ -310,7 +332,34 @@ class SourceNotesItem:
     conflicts: tuple[str, ...]
 
 
-Item = ProseItem | FactsItem | TableItem | KeyFiguresItem | QuoteItem | SourceNotesItem
+@dataclass(frozen=True)
+class ChartValue:
+    """One bar: a label and a value taken from a fact or from a figure anchored in a seed."""
+
+    label: I18n
+    value: float
+    fact: str = ""
+    figure: str = ""
+
+
+@dataclass(frozen=True)
+class ChartItem:
+    kind: str
+    caption: I18n
+    x_label: I18n
+    y_label: I18n
+    values: tuple[ChartValue, ...] = ()  # bar charts from facts or figures
+    table: str = ""  # scatter (or bar) charts from a table's columns, 0-based
+    x: int = 0
+    y: int = 0
+    label: int = 0
+    translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    quadrants: tuple[float, float] | None = None
+    quadrant_labels: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    note: I18n = I18n()  # the editor's note on how the chart was drawn, printed in the caption
+
+
+Item = ProseItem | FactsItem | TableItem | KeyFiguresItem | QuoteItem | SourceNotesItem | ChartItem
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,23 @@ from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
 from lxml import etree
 
+from pipeline.charts import draw
 from pipeline.docx_notes import attach_footnotes, footnote_reference, new_footnote
 from pipeline.errors import BriefError, Loc
-from pipeline.model import Briefing, Heading, Inline, Link, NoteRef, Para, TableBlock, Text
+from pipeline.model import (
+    Briefing,
+    ChartBlock,
+    Heading,
+    Inline,
+    Link,
+    NoteRef,
+    Para,
+    TableBlock,
+    Text,
+)
 from pipeline.wording import EDITION_TAGS
 
 ROLE_STYLES = {"body": "Normal", "fact": "Fact", "bullet": "List Bullet", "quote": "Quote",
@@ -47,6 +59,8 @@ def render_docx(briefing: Briefing, reference: Path, shown: str) -> bytes:
             _inlines(document, para._p, block.inlines, notes, word_notes)
         elif isinstance(block, TableBlock):
             _table(document, block, notes, word_notes)
+        elif isinstance(block, ChartBlock):
+            _chart(document, block, notes, word_notes)
     attach_footnotes(document, word_notes)
     _properties(document, briefing)
     out = io.BytesIO()
@@ -146,6 +160,16 @@ def _table(document: DocxDocument, block: TableBlock, notes: dict, word_notes: l
         for run in cell.paragraphs[0].runs:
             run.bold = True
     document.add_paragraph()
+
+
+def _chart(document: DocxDocument, block: ChartBlock, notes: dict, word_notes: list) -> None:
+    """The chart as a print-resolution PNG with alt text, then its caption."""
+    document.add_picture(io.BytesIO(draw(block, "png")), width=Mm(160))
+    picture = document.paragraphs[-1]._p
+    for doc_pr in picture.iter(qn("wp:docPr")):
+        doc_pr.set("descr", _xml_safe(block.alt))
+    caption = document.add_paragraph(style="Caption")
+    _inlines(document, caption._p, block.caption, notes, word_notes)
 
 
 def _properties(document: DocxDocument, b: Briefing) -> None:

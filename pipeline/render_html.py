@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import jinja2
 
 from pipeline import __version__
+from pipeline.charts import draw
 from pipeline.errors import BriefError, Loc
-from pipeline.model import Briefing
+from pipeline.model import Briefing, ChartBlock
 from pipeline.wording import EDITION_TAGS
 
 
@@ -31,6 +33,7 @@ def render_html(briefing: Briefing, env: jinja2.Environment, css: str) -> str:
             b=briefing,
             tag=EDITION_TAGS[briefing.lang],
             notes={n.number: n for n in briefing.notes},
+            charts={b.id: base64.b64encode(draw(b, "svg")).decode() for b in briefing.blocks if isinstance(b, ChartBlock)},
             css=css,
             version=__version__,
         )

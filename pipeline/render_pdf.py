@@ -20,14 +20,16 @@ class _Refused(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves file: URLs under the project root; anything else stops the build."""
+    """Serves file: URLs under the project root and inline data: URLs; anything else stops the build."""
 
     def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols=("file",))
+        super().__init__(allowed_protocols=("file", "data"))
         self.root = root.resolve()
 
     def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[override]
         parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
         if parsed.scheme != "file":
             raise _Refused(url)
         path = Path(unquote(parsed.path)).resolve()
