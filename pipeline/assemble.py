@@ -179,7 +179,8 @@ class _Assembler:
                 for c in item.conflicts]
 
 
-def assemble(outline: Outline, extract: Extract, lang: str) -> Briefing:
+def assemble(outline: Outline, extract: Extract, lang: str, build: str = "") -> Briefing:
+    """`build` identifies the inputs (build.py derives it from their bytes); printed on the cover."""
     a = _Assembler(extract, lang)
     blocks: list[Block] = []
     for section in outline.sections:
@@ -193,5 +194,9 @@ def assemble(outline: Outline, extract: Extract, lang: str) -> Briefing:
         author=outline.author.get(lang),
         distribution=outline.distribution.get(lang),
         edition=WORDS[lang]["edition"],
+        keywords=dict(outline.keywords).get(lang, ()),
+        build=WORDS[lang]["build"].format(build=build) if build else "",
+        contents=WORDS[lang]["contents"] if outline.contents else "",
+        page=WORDS[lang]["page"],
     )
     return Briefing(outline.name, lang, meta, tuple(blocks), tuple(a.notes.notes))

@@ -6,6 +6,7 @@ renders everything before it writes anything, so a mistake leaves build/ as it w
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import time
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import __version__
 from pipeline.assemble import assemble
 from pipeline.errors import BriefError, Loc, raise_all
 from pipeline.export import extract_json
@@ -60,6 +62,17 @@ def check_provenance(sources: tuple[Source, ...], extract: Extract) -> None:
     raise_all(errors)
 
 
+def inputs_digest(root: Path, outline: Path) -> str:
+    """SHA-256 over every input an outline's build reads: seeds, catalog, facts, the outline,
+    templates and the pipeline's version. Same inputs, same identifier."""
+    digest = hashlib.sha256(__version__.encode())
+    files = sorted((root / "seeds").iterdir()) + sorted((root / "templates").rglob("*")) + [outline]
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def outline_paths(root: Path, names: list[str]) -> list[Path]:
     folder = root / "outlines"
     if not names:
@@ -104,16 +117,29 @@ def plan(root: Path, names: list[str]) -> tuple[Extract, list[Briefing]]:
         except BriefError as exc:
             errors.extend((exc, *exc.others))
             continue
-        briefings.extend(assemble(outline, extract, lang) for lang in outline.editions)
+        build_id = inputs_digest(root, path)[:12]
+        briefings.extend(assemble(outline, extract, lang, build_id) for lang in outline.editions)
     raise_all(errors)
     return extract, briefings
 
 
-def render(root: Path, briefing: Briefing, out_dir: Path, warn: Callable[[str], None]) -> list[Output]:
+def template_dirs(root: Path, user: Path | None) -> tuple[Path, ...]:
+    """A user folder (searched first) and the built-in templates; both inside the project."""
+    if user is None:
+        return (root / "templates",)
+    folder = (root / user).resolve()
+    if not folder.is_relative_to(root.resolve()):
+        raise BriefError(f"template folder '{user}' is outside the project", hint="use a folder inside the project")
+    if not folder.is_dir():
+        raise BriefError(f"template folder '{user}' does not exist")
+    return (folder, root / "templates")
+
+
+def render(root: Path, briefing: Briefing, out_dir: Path, warn: Callable[[str], None],
+           templates: Path | None = None) -> list[Output]:
     stem = f"{briefing.outline}.{briefing.lang}"
-    env = environment((root / "templates",))
-    css = (root / "templates" / "brief.css").read_text(encoding="utf-8")
-    html = render_html(briefing, env, css)
+    env = environment(template_dirs(root, templates))
+    html = render_html(briefing, env)
     pdf, warnings = render_pdf(html, root, f"build/{stem}.html")
     for message in warnings:
         warn(f"build/{stem}.pdf: WeasyPrint: {message}")
@@ -126,12 +152,13 @@ def render(root: Path, briefing: Briefing, out_dir: Path, warn: Callable[[str], 
     ]
 
 
-def build(root: Path, names: list[str], out_dir: Path, say: Callable[[str], None]) -> list[Path]:
+def build(root: Path, names: list[str], out_dir: Path, say: Callable[[str], None],
+          templates: Path | None = None) -> list[Path]:
     started = time.perf_counter()
     _, briefings = plan(root, names)
     outputs: list[Output] = []
     for briefing in briefings:
-        outputs.extend(render(root, briefing, out_dir, say))
+        outputs.extend(render(root, briefing, out_dir, say, templates))
     for output in outputs:
         write_atomic(output.path, output.data)
     say(f"built {len(outputs)} files for {len(briefings)} editions in {time.perf_counter() - started:.1f} s")

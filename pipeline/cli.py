@@ -20,6 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build outlines into build/ (all when none is named)")
     b.add_argument("outlines", nargs="*", help="outline names, e.g. brief")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
+    b.add_argument("--templates", type=Path, default=None,
+                   help="a folder of templates that override or extend the built-in ones (inside the project)")
     c = sub.add_parser("check", help="check seeds, facts and outlines without rendering")
     c.add_argument("outlines", nargs="*")
     sub.add_parser("extract", help="write build/extract.json (documents, sections, blocks, tables, figures, facts)")
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.command == "build":
-            build(root, args.outlines, args.out or root / "build", say=print)
+            build(root, args.outlines, args.out or root / "build", say=print, templates=args.templates)
         elif args.command == "check":
             print(summary(*plan(root, args.outlines)))
         elif args.command == "extract":

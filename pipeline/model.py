@@ -244,6 +244,10 @@ class Meta:
     author: str
     distribution: str
     edition: str  # printed edition name, e.g. "English edition"
+    keywords: tuple[str, ...] = ()
+    build: str = ""  # identifier of the inputs this edition was built from
+    contents: str = ""  # heading of the contents page; empty: no contents page
+    page: str = ""  # "page X of Y" wording, with {page} and {pages}
 
 
 @dataclass(frozen=True)
@@ -381,6 +385,8 @@ class Outline:
     editions: tuple[str, ...]
     sections: tuple[Section, ...]
     appendix: bool = True  # a sources appendix for every document cited
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, keywords)
+    contents: bool = True  # a contents page after the cover
 
 
 # --- structured extract: blocks, sections, figures ----------------------------------------

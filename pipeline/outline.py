@@ -17,7 +17,8 @@ from pipeline.yamlsrc import Y, check_keys, expected, load_yaml
 
 LANGS = ("en", "zh")
 _TOP_KEYS = ("meta", "sections")
-_META_KEYS = ("title", "subtitle", "date", "author", "editions", "distribution", "sources_appendix")
+_META_KEYS = ("title", "subtitle", "date", "author", "editions", "distribution", "sources_appendix", "keywords",
+              "contents")
 _SECTION_KEYS = ("id", "heading", "content", "sections")
 MAX_DEPTH = 3
 
@@ -84,6 +85,8 @@ def load_outline(path: Path, shown: str, extract: Extract, sources: dict[str, st
         editions=checker.editions,
         sections=sections,
         appendix=_flag(m.get("sources_appendix"), checker, default=True),
+        keywords=_keywords(m.get("keywords"), checker),
+        contents=_flag(m.get("contents"), checker, default=True),
     )
     _unique_ids(outline.sections, root.as_map()["sections"], checker)
     raise_all(checker.errors)
@@ -172,6 +175,19 @@ def _date(node: Y | None, checker: Checker) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         checker.errors.append(BriefError(f"expected a date as YYYY-MM-DD in quotes, found {node.kind()}", node.loc))
     return text
+
+
+def _keywords(node: Y | None, checker: Checker) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if node is None:
+        return ()
+    checker.keep(check_keys(node, LANGS))
+    out = []
+    for lang, words in node.as_map("keywords per language").items():
+        try:
+            out.append((lang, tuple(w.as_str("a keyword") for w in words.as_list("a list of keywords"))))
+        except BriefError as exc:
+            checker.errors.append(exc)
+    return tuple(out)
 
 
 def _flag(node: Y | None, checker: Checker, default: bool) -> bool:

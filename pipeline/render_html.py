@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import jinja2
@@ -26,10 +27,31 @@ def environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
 
 
-def render_html(briefing: Briefing, env: jinja2.Environment, css: str) -> str:
+def page_counter(wording: str) -> str:
+    """'Page {page} of {pages}' as a CSS content value: "Page " counter(page) " of " counter(pages)."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", wording):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(parts)
+
+
+def stylesheet(env: jinja2.Environment) -> str:
+    """brief.css through the template loader, so a user folder can override it too."""
+    source, _, _ = env.loader.get_source(env, "brief.css")  # type: ignore[union-attr]
+    return source
+
+
+def render_html(briefing: Briefing, env: jinja2.Environment) -> str:
     try:
+        css = stylesheet(env)
         template = env.get_template("brief.html.j2")
         return template.render(
+            page_counter=page_counter(briefing.meta.page),
             b=briefing,
             tag=EDITION_TAGS[briefing.lang],
             notes={n.number: n for n in briefing.notes},

@@ -18,6 +18,7 @@ WORDS: dict[str, dict[str, str]] = {
         "appendix": "Sources", "notes_heading": "Source notes",
         "grade": "reliability {grade}: {reason}", "quote_from": "— {label}",
         "authors": "by {names}",
+        "contents": "Contents", "page": "Page {page} of {pages}", "build": "Build {build}",
     },
     "zh": {
         "edition": "中文版", "colon": "：", "sep": "；", "open": "“", "close": "”",
@@ -29,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
         "appendix": "资料来源", "notes_heading": "资料说明",
         "grade": "可靠性{grade}：{reason}", "quote_from": "——{label}",
         "authors": "作者：{names}",
+        "contents": "目录", "page": "第{page}页，共{pages}页", "build": "版本 {build}",
     },
 }
 

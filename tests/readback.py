@@ -57,3 +57,27 @@ def docx_footnotes(path: Path) -> dict[int, str]:
 def docx_reference_ids(path: Path) -> list[int]:
     root = docx_xml(path, "word/document.xml")
     return [int(r.get(f"{W}id")) for r in root.iter(f"{W}footnoteReference")]
+
+
+TOP_MARGIN, BOTTOM_MARGIN = 24 * 72 / 25.4, 26 * 72 / 25.4  # as in templates/brief.css
+
+
+def footnote_problems(path: Path) -> list[str]:
+    """Notes (8 pt serif) must stay inside the text area and no body text (9 pt and up) may run
+    into them: WeasyPrint never splits a note, and an over-long one silently overflows."""
+    problems = []
+    with pymupdf.open(path) as doc:
+        for number, page in enumerate(doc, start=1):
+            spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", []) for s in line["spans"]
+                     if s["text"].strip()]
+            notes = [s for s in spans if 7.8 <= s["size"] <= 8.2 and "Sans" not in s["font"]]
+            body = [s for s in spans if s["size"] >= 8.8]
+            if not notes:
+                continue
+            top = min(s["bbox"][1] for s in notes)
+            bottom = max(s["bbox"][3] for s in notes)
+            if top < TOP_MARGIN or bottom > page.rect.height - BOTTOM_MARGIN + 1:
+                problems.append(f"page {number}: notes leave the text area ({top:.0f}-{bottom:.0f} pt)")
+            if body and max(s["bbox"][3] for s in body) > top + 0.5:
+                problems.append(f"page {number}: body text runs into the notes")
+    return problems
