@@ -4,38 +4,36 @@ Fields the catalog leaves empty are left out, never filled in."""
 from __future__ import annotations
 
 from pipeline.model import Block, Document, Heading, Inline, Link, Para, Text
-from pipeline.wording import EDITION_TAGS, KINDS, WORDS
+from pipeline.wording import EDITION_TAGS, Words
 
 
-def sources_appendix(documents: tuple[Document, ...], cited: set[str], lang: str) -> list[Block]:
+def sources_appendix(documents: tuple[Document, ...], cited: set[str], w: Words) -> list[Block]:
     entries = [d for d in documents if d.id in cited]
     if not entries:
         return []
-    w = WORDS[lang]
-    return [Heading(1, "sources", w["appendix"]), *(Para(tuple(_entry(d, lang)), "source") for d in entries)]
+    return [Heading(1, "sources", w("appendix")), *(Para(tuple(_entry(d, w)), "source") for d in entries)]
 
 
-def _entry(doc: Document, lang: str) -> list[Inline]:
-    w = WORDS[lang]
-    stop = ". " if lang == "en" else "。"
+def _entry(doc: Document, w: Words) -> list[Inline]:
+    lang = w.lang
+    stop = w("stop")
     foreign = "" if doc.script == EDITION_TAGS[lang] else doc.script
     out: list[Inline] = [Text(doc.label.get(lang) or doc.title, style="strong"), Text(stop)]
     if doc.title:
-        out.append(Text(w["open"] + doc.title + w["close"], lang=foreign))
+        out.append(Text(w("open") + doc.title + w("close"), lang=foreign))
         if lang == "en" and doc.title_en:
             out.append(Text(f" ({doc.title_en})"))
         out.append(Text(stop))
-    names = [w["authors"].format(names=("、" if lang == "zh" else ", ").join(doc.authors))] if doc.authors else []
+    names = [w("authors", names=w("name_sep").join(doc.authors))] if doc.authors else []
     names += [x for x in (doc.publisher, doc.date_stated or doc.date) if x]
     if names:  # as printed in the source, so in its script
-        out.append(Text(w["comma"].join(names), lang=foreign if lang == "en" else ""))
-        out.append(Text(w["comma"]))
-    out.append(Text(KINDS[lang][doc.kind] + stop))
+        out.append(Text(w("comma").join(names), lang=foreign if lang == "en" else ""))
+        out.append(Text(w("comma")))
+    out.append(Text(w.kind(doc.kind) + stop))
     for article in doc.articles:
         title = article.title_en if lang == "en" and article.title_en else article.title
-        out.append(Text(w["open"] + title + w["close"] + f" ({article.attribution})" + stop))
+        out.append(Text(w("open") + title + w("close") + f" ({article.attribution})" + stop))
     if doc.url:
         out += [Link(doc.url, doc.url), Text(stop)]
-    reason = doc.grade_reason if lang == "en" else ""
-    out.append(Text(w["grade"].format(grade=doc.grade, reason=reason).rstrip(": ：")))
+    out.append(Text(w("grade", grade=doc.grade, reason=doc.grade_reason)))
     return out

@@ -36,15 +36,15 @@ from pipeline.model import (
 )
 from pipeline.normalize import display
 from pipeline.prose import paragraphs
-from pipeline.wording import WORDS, format_period, format_value
+from pipeline.wording import Words, format_period, format_value, load_words
 
 
 class _Assembler:
-    def __init__(self, extract: Extract, lang: str) -> None:
+    def __init__(self, extract: Extract, lang: str, words: Words) -> None:
         self.extract = extract
         self.lang = lang
-        self.w = WORDS[lang]
-        self.notes = Citations(extract, lang)
+        self.w = words
+        self.notes = Citations(extract, lang, words)
         self.facts = {f.id: f for f in extract.facts}
         self.charts = 0
 
@@ -99,8 +99,8 @@ class _Assembler:
         doc = self.extract.document(table.document)
         self.notes.cited.add(doc.id)
         return self.notes.add([
-            Text(self.w["source"] + self.notes.doc_label(doc) + self.w["comma"] + self.w["table"]),
-            Text(self.w["open"] + table.caption + self.w["close"], lang=self.notes.foreign(doc)),
+            Text(self.w("source") + self.notes.doc_label(doc) + self.w("comma") + self.w("table")),
+            Text(self.w("open") + table.caption + self.w("close"), lang=self.notes.foreign(doc)),
         ])
 
     def chart(self, item: ChartItem) -> ChartBlock:
@@ -116,7 +116,7 @@ class _Assembler:
             points = tuple(ChartPoint(v.label.get(lang), v.value) for v in item.values)
             note = self.notes.add(self.value_sources(item))
         self.charts += 1
-        caption = item.caption.get(lang) + (w["sep"] + item.note.get(lang) if item.note.get(lang) else "")
+        caption = item.caption.get(lang) + (w("sep") + item.note.get(lang) if item.note.get(lang) else "")
         return ChartBlock(
             id=f"chart-{self.charts}", kind=item.kind, caption=(Text(caption), note), points=points,
             x_label=item.x_label.get(lang), y_label=item.y_label.get(lang), alt=self.alt(item, points),
@@ -133,22 +133,22 @@ class _Assembler:
                                 e.span.start <= figures[v.figure].span.start < e.span.end for e in quoted):
                 continue  # the figure stands in a passage this note already quotes
             if out:
-                out.append(Text(self.w["sep"]))
+                out.append(Text(self.w("sep")))
             if v.fact:
                 out.extend(self.notes.evidence_runs(self.facts[v.fact].evidence[:1]))
             else:
                 fig = figures[v.figure]
                 doc = self.extract.document(fig.document)
                 self.notes.cited.add(doc.id)
-                out += [Text(self.notes.doc_label(doc) + self.w["colon"]),
-                        Text(self.w["open"] + short(fig.text) + self.w["close"], lang=self.notes.foreign(doc))]
+                out += [Text(self.notes.doc_label(doc) + self.w("colon")),
+                        Text(self.w("open") + short(fig.text) + self.w("close"), lang=self.notes.foreign(doc))]
         return out
 
     def alt(self, item: ChartItem, points: tuple[ChartPoint, ...]) -> str:
         caption = item.caption.get(self.lang)
         if item.kind == "bar":
-            return caption + self.w["colon"] + self.w["sep"].join(f"{p.label} {p.x:,.10g}" for p in points)
-        return caption + self.w["colon"] + f"{len(points)} × ({item.x_label.get(self.lang)}, {item.y_label.get(self.lang)})"
+            return caption + self.w("colon") + self.w("sep").join(f"{p.label} {p.x:,.10g}" for p in points)
+        return caption + self.w("colon") + f"{len(points)} × ({item.x_label.get(self.lang)}, {item.y_label.get(self.lang)})"
 
     def key_figures(self, item: KeyFiguresItem) -> TableBlock:
         rows: list[tuple[Runs, ...]] = []
@@ -159,18 +159,18 @@ class _Assembler:
                          (Text(format_period(fact.period, self.lang)),), (self.notes.fact(fact),)))
         w = self.w
         return TableBlock("key-figures", (Text(item.caption.get(self.lang)),) if item.caption.get(self.lang) else (),
-                          (w["indicator"], w["value"], w["period"], w["sources"]), tuple(rows), role="key-figures")
+                          (w("indicator"), w("value"), w("period"), w("sources")), tuple(rows), role="key-figures")
 
     def quote(self, item: QuoteItem) -> list[Block]:
         e = item.evidence
         doc = self.extract.document(e.document)
-        original = Text(self.w["open"] + display(e.quote) + self.w["close"], lang=self.notes.foreign(doc))
+        original = Text(self.w("open") + display(e.quote) + self.w("close"), lang=self.notes.foreign(doc))
         blocks: list[Block] = []
         if item.translation.get(self.lang):
             blocks.append(Para((Text(item.translation.get(self.lang)),), "quote"))
         blocks.append(Para((original,), "quote"))
         ref: NoteRef = self.notes.add(self.notes.cite(e))
-        blocks.append(Para((Text(self.w["quote_from"].format(label=self.notes.label(e))), ref), "attribution"))
+        blocks.append(Para((Text(self.w("quote_from", label=self.notes.label(e))), ref), "attribution"))
         return blocks
 
     def source_notes(self, item: SourceNotesItem) -> list[Block]:
@@ -179,24 +179,27 @@ class _Assembler:
                 for c in item.conflicts]
 
 
-def assemble(outline: Outline, extract: Extract, lang: str, build: str = "") -> Briefing:
-    """`build` identifies the inputs (build.py derives it from their bytes); printed on the cover."""
-    a = _Assembler(extract, lang)
+def assemble(outline: Outline, extract: Extract, lang: str, build: str = "",
+             words: dict[str, Words] | None = None) -> Briefing:
+    """`build` identifies the inputs (build.py derives it from their bytes); printed on the cover.
+    `words` is the wording of templates/wording.yaml (or a user folder's)."""
+    w = (words or load_words())[lang]
+    a = _Assembler(extract, lang, w)
     blocks: list[Block] = []
     for section in outline.sections:
         blocks.extend(a.section(section, 1))
     if outline.appendix:
-        blocks.extend(sources_appendix(extract.documents, a.notes.cited, lang))
+        blocks.extend(sources_appendix(extract.documents, a.notes.cited, w))
     meta = Meta(
         title=outline.title.get(lang),
         subtitle=outline.subtitle.get(lang),
         date=outline.date,
         author=outline.author.get(lang),
         distribution=outline.distribution.get(lang),
-        edition=WORDS[lang]["edition"],
+        edition=w("edition"),
         keywords=dict(outline.keywords).get(lang, ()),
-        build=WORDS[lang]["build"].format(build=build) if build else "",
-        contents=WORDS[lang]["contents"] if outline.contents else "",
-        page=WORDS[lang]["page"],
+        build=w("build", build=build) if build else "",
+        contents=w("contents") if outline.contents else "",
+        page=w("page", page="{page}", pages="{pages}"),
     )
     return Briefing(outline.name, lang, meta, tuple(blocks), tuple(a.notes.notes))

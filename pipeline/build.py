@@ -24,6 +24,7 @@ from pipeline.outline import load_outline
 from pipeline.render_docx import render_docx
 from pipeline.render_html import environment, render_html
 from pipeline.render_pdf import render_pdf
+from pipeline.wording import load_words
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,12 @@ def summary(extract: Extract, briefings: list[Briefing]) -> str:
             f"independent sources, {len(extract.conflicts)} conflicts; {len(briefings)} editions, {notes} footnotes")
 
 
-def plan(root: Path, names: list[str]) -> tuple[Extract, list[Briefing]]:
+def plan(root: Path, names: list[str], templates: Path | None = None) -> tuple[Extract, list[Briefing]]:
     """Load the extract and every outline, assemble every edition; all errors together."""
     sources, extract = extract_project(root)
     check_provenance(sources, extract)
     texts = {s.document.id: s.text for s in sources}
+    words = load_words(template_dirs(root, templates))
     briefings: list[Briefing] = []
     errors: list[BriefError] = []
     for path in outline_paths(root, names):
@@ -118,7 +120,7 @@ def plan(root: Path, names: list[str]) -> tuple[Extract, list[Briefing]]:
             errors.extend((exc, *exc.others))
             continue
         build_id = inputs_digest(root, path)[:12]
-        briefings.extend(assemble(outline, extract, lang, build_id) for lang in outline.editions)
+        briefings.extend(assemble(outline, extract, lang, build_id, words) for lang in outline.editions)
     raise_all(errors)
     return extract, briefings
 
@@ -155,7 +157,7 @@ def render(root: Path, briefing: Briefing, out_dir: Path, warn: Callable[[str], 
 def build(root: Path, names: list[str], out_dir: Path, say: Callable[[str], None],
           templates: Path | None = None) -> list[Path]:
     started = time.perf_counter()
-    _, briefings = plan(root, names)
+    _, briefings = plan(root, names, templates)
     outputs: list[Output] = []
     for briefing in briefings:
         outputs.extend(render(root, briefing, out_dir, say, templates))

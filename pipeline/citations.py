@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.model import Conflict, Document, Evidence, Extract, Fact, Inline, Note, NoteRef, Text
 from pipeline.normalize import display
-from pipeline.wording import EDITION_TAGS, WORDS
+from pipeline.wording import EDITION_TAGS, Words
 
 NOTE_QUOTE = 40
 
@@ -23,10 +23,10 @@ def short(quote: str) -> str:
 class Citations:
     """The notes of one edition, and which documents they cite (for the sources appendix)."""
 
-    def __init__(self, extract: Extract, lang: str) -> None:
+    def __init__(self, extract: Extract, lang: str, words: Words) -> None:
         self.extract = extract
         self.lang = lang
-        self.w = WORDS[lang]
+        self.w = words
         self.notes: list[Note] = []
         self.first: dict[str, int] = {}
         self.cited: set[str] = set()
@@ -38,8 +38,8 @@ class Citations:
 
     def fact(self, fact: Fact) -> NoteRef:
         if fact.id in self.first:
-            labels = self.w["and"].join(dict.fromkeys(self.label(e) for e in self._independent(fact)))
-            return self.add([Text(self.w["see"].format(label=labels, number=self.first[fact.id]))])
+            labels = self.w("and").join(dict.fromkeys(self.label(e) for e in self._independent(fact)))
+            return self.add([Text(self.w("see", label=labels, number=self.first[fact.id]))])
         ref = self.add(self.evidence_runs(fact.evidence))
         self.first[fact.id] = ref.number
         return ref
@@ -54,23 +54,23 @@ class Citations:
             if e.copy_of in cited:
                 continue
             if out:
-                out.append(Text(self.w["sep"]))
+                out.append(Text(self.w("sep")))
             out.extend(self.cite(e))
         for e in evidence:
             if e.copy_of in cited:
                 self.cited.add(e.document)
-                out.append(Text(self.w["also"].format(label=self.label(e))))
+                out.append(Text(self.w("also", label=self.label(e))))
         return out
 
     def cite(self, e: Evidence) -> list[Inline]:
         """Source label, a short verbatim quote in its own script, and a copy's original."""
         self.cited.add(e.document)
         doc = self.extract.document(e.document)
-        out: list[Inline] = [Text(self.label(e) + self.w["colon"]),
-                             Text(self.w["open"] + short(e.quote) + self.w["close"], lang=self.foreign(doc))]
+        out: list[Inline] = [Text(self.label(e) + self.w("colon")),
+                             Text(self.w("open") + short(e.quote) + self.w("close"), lang=self.foreign(doc))]
         if e.copy_of:
             self.cited.add(e.copy_of)
-            out.append(Text(self.w["copy"].format(label=self.doc_label(self.extract.document(e.copy_of)))))
+            out.append(Text(self.w("copy", label=self.doc_label(self.extract.document(e.copy_of)))))
         return out
 
     def _independent(self, fact: Fact) -> list[Evidence]:
@@ -87,7 +87,7 @@ class Citations:
         if article is None:
             return self.doc_label(doc)
         title = article.title_en if self.lang == "en" else article.title
-        return self.doc_label(doc) + self.w["comma"] + self.w["open"] + title + self.w["close"]
+        return self.doc_label(doc) + self.w("comma") + self.w("open") + title + self.w("close")
 
     def foreign(self, doc: Document) -> str:
         """The document's language tag where it differs from the edition's, else empty."""

@@ -1,43 +1,59 @@
-"""The words a briefing prints around the sources' content, per edition, and how a fact's value
-is written. Assembly is the only user, so both writers print the same wording."""
+"""The words a briefing prints around the sources' content (templates/wording.yaml, Jinja) and
+how a fact's value is written. Assembly is the only user, so both writers print the same words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from pipeline.errors import raise_all
 from pipeline.model import Fact
+from pipeline.yamlsrc import Y, check_keys, load_yaml
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 EDITION_TAGS = {"en": "en", "zh": "zh-Hans"}
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "edition": "English edition", "colon": ": ", "sep": "; ", "open": "“", "close": "”",
-        "table": "table ", "source": "Source: ", "comma": ", ",
-        "copy": " (republished from {label}; not an independent source)",
-        "also": "; also republished in {label} (not an independent source)",
-        "see": "{label}, see note {number}", "and": "; ",
-        "indicator": "Indicator", "value": "Value", "period": "Period", "sources": "Sources",
-        "appendix": "Sources", "notes_heading": "Source notes",
-        "grade": "reliability {grade}: {reason}", "quote_from": "— {label}",
-        "authors": "by {names}",
-        "contents": "Contents", "page": "Page {page} of {pages}", "build": "Build {build}",
-    },
-    "zh": {
-        "edition": "中文版", "colon": "：", "sep": "；", "open": "“", "close": "”",
-        "table": "表", "source": "资料来源：", "comma": "，",
-        "copy": "（转载自{label}，非独立来源）",
-        "also": "；另见{label}转载（非独立来源）",
-        "see": "{label}，见注{number}", "and": "；",
-        "indicator": "指标", "value": "数值", "period": "时期", "sources": "来源",
-        "appendix": "资料来源", "notes_heading": "资料说明",
-        "grade": "可靠性{grade}：{reason}", "quote_from": "——{label}",
-        "authors": "作者：{names}",
-        "contents": "目录", "page": "第{page}页，共{pages}页", "build": "版本 {build}",
-    },
-}
+class Words:
+    """One edition's wording from templates/wording.yaml: `w("see", label=..., number=...)`."""
 
-KINDS = {
-    "en": {"web article": "web article", "PDF report": "PDF report", "compilation": "compilation"},
-    "zh": {"web article": "网页文章", "PDF report": "PDF报告", "compilation": "文章合集"},
-}
+    def __init__(self, lang: str, entries: dict[str, Any]) -> None:
+        env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        self.lang = lang
+        self.kinds: dict[str, str] = dict(entries.get("kinds", {}))
+        self.templates = {k: env.from_string(str(v)) for k, v in entries.items() if k != "kinds"}
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.templates[key].render(**values)
+
+    def kind(self, kind: str) -> str:
+        return self.kinds.get(kind, kind)
+
+
+WORDING_KEYS = ("edition", "build", "contents", "page", "colon", "sep", "comma", "open", "close", "source",
+                "table", "copy", "also", "see", "and", "quote_from", "indicator", "value", "period", "sources",
+                "appendix", "authors", "name_sep", "stop", "grade", "kinds")
+
+
+def load_words(template_dirs: tuple[Path, ...] = (TEMPLATES,)) -> dict[str, Words]:
+    """wording.yaml from the first template folder that has one (a user folder comes first)."""
+    path = next(d / "wording.yaml" for d in (*template_dirs, TEMPLATES) if (d / "wording.yaml").is_file())
+    root = load_yaml(path, f"templates/{path.name}")
+    raise_all(check_keys(root, ("en", "zh"), required=("en", "zh")))
+    out = {}
+    for lang, node in root.as_map().items():
+        raise_all(check_keys(node, WORDING_KEYS, required=WORDING_KEYS))
+        out[lang] = Words(lang, _entries(node))
+    return out
+
+
+def _entries(node: Y) -> Any:
+    if node.is_map():
+        return {k: _entries(v) for k, v in node.as_map().items()}
+    return node.as_str("wording")
+
 
 # Units used in seeds/facts.yaml, as each edition writes them after a number.
 UNITS = {
