@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEPS   := $(VENV)/.deps-ok
 SYSTEM := $(VENV)/.system-ok
+TEST_SYSTEM := $(VENV)/.test-system-ok
 
 .PHONY: brief test check setup bench clean
 
@@ -15,7 +16,7 @@ brief: setup
 check: setup
 	$(BIN)/brief check
 
-test: setup
+test: setup $(TEST_SYSTEM)
 	$(BIN)/pytest -q
 
 bench: setup
@@ -31,6 +32,10 @@ $(DEPS): pyproject.toml
 
 $(SYSTEM): setup/system.sh | $(DEPS)
 	bash setup/system.sh
+	@touch $@
+
+$(TEST_SYSTEM): setup/system.sh | $(DEPS)
+	bash setup/system.sh libreoffice-writer-nogui
 	@touch $@
 
 clean:

@@ -45,14 +45,20 @@ def _separators() -> str:
     )
 
 
-def attach_footnotes(document: DocxDocument, notes: list[etree._Element]) -> None:
-    """Add word/footnotes.xml with the separators and `notes`, and declare it in settings."""
+def footnotes_part(document: DocxDocument) -> Part:
+    """The word/footnotes.xml part, related to the document; created first so that links inside
+    notes can be related to it (its content is written by attach_footnotes)."""
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, b"", document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    return part
+
+
+def attach_footnotes(document: DocxDocument, part: Part, notes: list[etree._Element]) -> None:
+    """Fill the footnotes part with the separators and `notes`, and declare them in settings."""
     root = parse_xml(f"<w:footnotes {_W}>{_separators()}</w:footnotes>")
     for note in notes:
         root.append(note)
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     _footnote_pr(document)
 
 
@@ -72,6 +78,9 @@ def _footnote_pr(document: DocxDocument) -> None:
         later.addprevious(pr)
     else:
         settings.append(pr)
+    update = settings.find(qn("w:updateFields"))
+    if update is not None:  # CT_Settings: updateFields stands just before footnotePr
+        pr.addprevious(update)
 
 
 _AFTER_FOOTNOTE_PR = (

@@ -76,6 +76,12 @@ def main(target: Path) -> None:
     styles["Source Entry"].paragraph_format.left_indent = Mm(4)
     styles["Source Entry"].paragraph_format.first_line_indent = Mm(-4)
     styles["Quote"].font.size = Pt(10)
+    styles["TOC Heading"].font.size = Pt(14)
+    for level in (1, 2, 3):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Mm(5 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
     styles["Quote"].paragraph_format.left_indent = Mm(6)
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
@@ -95,9 +101,23 @@ def main(target: Path) -> None:
             continue
         footer._p.append(parse_xml(
             f'<w:fldSimple {nsdecls("w")} w:instr=" {field} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    section.different_first_page_header_footer = True  # no running head or folio on the cover
     doc.core_properties.author = ""
     doc.core_properties.title = "Reference document: house style"
+    _strip_library_leftovers(doc)
     doc.save(str(target))
+
+
+def _strip_library_leftovers(doc) -> None:  # type: ignore[no-untyped-def]
+    """python-docx's template carries another document's thumbnail and claims to be Word."""
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rid)
+    app = next(p for p in package.parts if p.partname == "/docProps/app.xml")
+    app._blob = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                 b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                 b"<Application>pipeline</Application><DocSecurity>0</DocSecurity></Properties>")
 
 
 if __name__ == "__main__":

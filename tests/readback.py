@@ -81,3 +81,37 @@ def footnote_problems(path: Path) -> list[str]:
             if body and max(s["bbox"][3] for s in body) > top + 0.5:
                 problems.append(f"page {number}: body text runs into the notes")
     return problems
+
+
+def docx_paragraphs(path: Path, style: str) -> list[str]:
+    body = docx_xml(path, "word/document.xml")
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p")
+            if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and s.get(f"{W}val") == style]
+
+
+def docx_tables(path: Path) -> list[list[list[str]]]:
+    body = docx_xml(path, "word/document.xml")
+    return [[["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.iter(f"{W}tc")] for tr in tbl.iter(f"{W}tr")]
+            for tbl in body.iter(f"{W}tbl")]
+
+
+def pdf_notes(path: Path) -> dict[int, str]:
+    """Footnote texts by number, read from the 8-pt serif note area of each page."""
+    notes: dict[int, str] = {}
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            lines = []
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    spans = [s for s in line["spans"] if 7.8 <= s["size"] <= 8.2 and "Sans" not in s["font"]]
+                    if spans:
+                        lines.append("".join(s["text"] for s in spans))
+            current = None
+            for line in lines:
+                match = re.match(r"^(\d+)\.\s*(.*)$", line)
+                if match and int(match.group(1)) == len(notes) + 1:
+                    current = int(match.group(1))
+                    notes[current] = match.group(2)
+                elif current is not None:
+                    notes[current] += line
+    return notes
