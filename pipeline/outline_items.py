@@ -303,16 +303,26 @@ class ItemReader:
         return None
 
     def figure_value(self, node: Y, label: I18n) -> ChartValue | None:
-        """A figure of the extract, named by its document and its text as printed (unique)."""
+        """A figure of the extract, named by a passage of its seed that is found once and holds
+        exactly one figure (the figure alone, `5900项`, when that is unique)."""
         self.c.keep(check_keys(node, ("document", "text"), required=("document", "text")))
         m = node.as_map("a figure (document:, text:)")
         if "document" not in m or "text" not in m:
             return None
-        doc, wanted = m["document"].as_str("a document id"), normalize(m["text"].as_str("a figure")).text
-        hits = [f for f in self.c.extract.figures if f.document == doc and normalize(f.raw).text == wanted]
+        doc = m["document"].as_str("a document id")
+        if doc not in self.c.sources:
+            self.error(f"unknown document '{doc}'", m["document"], expected(doc, list(self.c.sources)))
+            return None
+        seed = self.c.sources[doc]
+        try:
+            passage = anchor(doc, seed, normalize(seed), m["text"].as_str("a figure"), m["text"].loc)
+        except BriefError as exc:
+            self.c.errors.append(exc)
+            return None
+        hits = [f for f in self.c.extract.figures
+                if f.document == doc and passage.span.start <= f.span.start and f.span.end <= passage.span.end]
         if len(hits) != 1:
-            found = "not found" if not hits else f"found {len(hits)} times"
-            self.error(f"figure '{m['text'].as_str()}' {found} in '{doc}'", m["text"],
+            self.error(f"passage holds {len(hits)} figures, not one", m["text"],
                        "see .venv/bin/brief list figures --document " + doc)
             return None
         return ChartValue(label, hits[0].value, figure=hits[0].id)
