@@ -31,8 +31,10 @@ def _entry(doc: Document, w: Words) -> list[Inline]:
         out.append(Text(w("comma")))
     out.append(Text(w.kind(doc.kind) + stop))
     for article in doc.articles:
-        title = article.title_en if lang == "en" and article.title_en else article.title
-        out.append(Text(w("open") + title + w("close") + f" ({article.attribution})" + stop))
+        translated = lang == "en" and bool(article.title_en)
+        title = article.title_en if translated else article.title
+        out += [Text(w("open") + title + w("close"), lang="" if translated else foreign), Text(" ("),
+                Text(article.attribution, lang=foreign), Text(")" + stop)]
     if doc.url:
         out += [Link(doc.url, doc.url), Text(stop)]
     out.append(Text(w("grade", grade=doc.grade, reason=doc.grade_reason)))

@@ -47,6 +47,7 @@ class _Assembler:
         self.notes = Citations(extract, lang, words)
         self.facts = {f.id: f for f in extract.facts}
         self.charts = 0
+        self.tables = 0
 
     def section(self, section: Section, depth: int) -> list[Block]:
         out: list[Block] = [Heading(depth, section.id, section.heading.get(self.lang))]
@@ -113,7 +114,7 @@ class _Assembler:
                                       float(r[item.y].text)) for r in table.rows)
             note = self.table_note(table)
         else:
-            points = tuple(ChartPoint(v.label.get(lang), v.value) for v in item.values)
+            points = tuple(ChartPoint(v.label.get(lang), v.value / item.scale) for v in item.values)
             note = self.notes.add(self.value_sources(item))
         self.charts += 1
         caption = item.caption.get(lang) + (w("sep") + item.note.get(lang) if item.note.get(lang) else "")
@@ -127,11 +128,17 @@ class _Assembler:
         """One note for a bar chart: each fact's sources, each figure's sentence in its seed."""
         figures = {f.id: f for f in self.extract.figures}
         quoted = [e for v in item.values if v.fact for e in self.facts[v.fact].evidence[:1]]
+        sentences: set[tuple[str, str]] = set()
         out: list[Inline] = []
         for v in item.values:
             if v.figure and any(e.document == figures[v.figure].document and
                                 e.span.start <= figures[v.figure].span.start < e.span.end for e in quoted):
                 continue  # the figure stands in a passage this note already quotes
+            if v.figure:
+                sentence = (figures[v.figure].document, figures[v.figure].text)
+                if sentence in sentences:
+                    continue  # several charted figures from one sentence: quote it once
+                sentences.add(sentence)
             if out:
                 out.append(Text(self.w("sep")))
             if v.fact:
@@ -158,7 +165,9 @@ class _Assembler:
             rows.append(((Text(row.label.get(self.lang)),), (Text(value),),
                          (Text(format_period(fact.period, self.lang)),), (self.notes.fact(fact),)))
         w = self.w
-        return TableBlock("key-figures", (Text(item.caption.get(self.lang)),) if item.caption.get(self.lang) else (),
+        self.tables += 1
+        return TableBlock(f"key-figures-{self.tables}",
+                          (Text(item.caption.get(self.lang)),) if item.caption.get(self.lang) else (),
                           (w("indicator"), w("value"), w("period"), w("sources")), tuple(rows), role="key-figures")
 
     def quote(self, item: QuoteItem) -> list[Block]:

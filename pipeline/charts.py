@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pipeline.errors import BriefError, ExitCode
@@ -63,8 +63,15 @@ def _pyplot():  # type: ignore[no-untyped-def]
 
 
 def draw(chart: ChartBlock, fmt: str) -> bytes:
+    """The chart as "svg" or "png". Both come from one drawing, cached: the PDF and the DOCX
+    writer of an edition ask for the same chart, and drawing is the slow part."""
+    return _drawn(chart)[fmt]
+
+
+@lru_cache(maxsize=32)
+def _drawn(chart: ChartBlock) -> dict[str, bytes]:
     plt = _pyplot()
-    height = min(HEIGHT_IN, 0.8 + 0.45 * len(chart.points)) if chart.kind == "bar" else HEIGHT_IN * 1.35
+    height = min(HEIGHT_IN, 0.8 + 0.45 * len(chart.points)) if chart.kind == "bar" else HEIGHT_IN * 1.6
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     try:
         if chart.kind == "scatter":
@@ -72,10 +79,12 @@ def draw(chart: ChartBlock, fmt: str) -> bytes:
         else:
             _bars(ax, chart)
         fig.tight_layout()
-        out = io.BytesIO()
-        meta = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(out, format=fmt, dpi=DPI, metadata=meta)
-        return out.getvalue()
+        out = {}
+        for fmt, meta in (("svg", {"Date": None, "Creator": None}), ("png", {"Software": None})):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=DPI, metadata=meta)
+            out[fmt] = buffer.getvalue()
+        return out
     finally:
         plt.close(fig)
 
@@ -84,7 +93,7 @@ def _bars(ax, chart: ChartBlock) -> None:  # type: ignore[no-untyped-def]
     labels = [p.label for p in chart.points]
     values = [p.x for p in chart.points]
     bars = ax.barh(labels[::-1], values[::-1], color=ACCENT, height=0.6)
-    ax.bar_label(bars, labels=[f"{v:,.10g}" for v in values[::-1]], padding=3, fontsize=8)
+    ax.bar_label(bars, labels=[f"{v:,.4g}" for v in values[::-1]], padding=3, fontsize=8)
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
     ax.margins(x=0.15)
@@ -98,7 +107,10 @@ def _scatter(ax, chart: ChartBlock) -> None:  # type: ignore[no-untyped-def]
     xs = [p.x for p in chart.points]
     ys = [p.y for p in chart.points]
     ax.scatter(xs, ys, s=14, color=ACCENT, zorder=3)
-    labels = [ax.text(p.x, p.y, p.label, fontsize=6.5, color=INK, zorder=4) for p in chart.points]
+    labels = [ax.text(p.x, p.y, p.label, fontsize=6, color=INK, zorder=4) for p in chart.points]
+    # Headroom above and below the points, so the corner labels stand clear of them.
+    ax.set_ylim(min(ys) - 0.09, max(ys) + 0.09)
+    ax.set_xlim(min(xs) - 0.05, max(xs) + 0.12)
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
     if chart.quadrants:
@@ -109,8 +121,7 @@ def _scatter(ax, chart: ChartBlock) -> None:  # type: ignore[no-untyped-def]
                    (0.02, 0.02, "left", "bottom"), (0.98, 0.02, "right", "bottom"))
         for text, (x, y, ha, va) in zip(chart.quadrant_labels, corners):
             ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=7.5, color="#555555",
-                    style="italic")
-    ax.margins(0.08)
+                    style="italic", zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1})
     ax.grid(color=GRID, linewidth=0.5)
     ax.set_axisbelow(True)
     # Labels pushed apart so none overlaps another or a point; thin leaders show which is which.

@@ -16,7 +16,7 @@ NOTE_QUOTE = 40
 
 
 def short(quote: str) -> str:
-    text = display(quote)
+    text = display(quote).lstrip("●•▪◆ ")  # a list bullet is layout, not part of what is quoted
     return text if len(text) <= NOTE_QUOTE else text[:NOTE_QUOTE - 1].rstrip() + "…"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pipeline.anchor import anchor
@@ -86,6 +87,10 @@ def _fact(node: Y, by_id: dict[str, Source], norms: dict[str, Normalized]) -> Fa
         except BriefError as exc:
             errors.extend((exc, *exc.others))
     raise_all(errors)
+    period = m["period"].as_str("a period") if "period" in m else ""
+    if period and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?(/\d{4}(-\d{2}(-\d{2})?)?)?", period):
+        raise BriefError(f"period '{period}' is not a date or range", m["period"].loc,
+                         hint="write 2024, 2024-09, 2025-Q1 or 2016/2021; say relative periods in the statement")
     value = m["value"].value if "value" in m else None
     if value is not None and not isinstance(value, (int, float)):
         raise BriefError("expected a number for 'value'", m["value"].loc)
@@ -96,7 +101,7 @@ def _fact(node: Y, by_id: dict[str, Source], norms: dict[str, Normalized]) -> Fa
         tags=tuple(t.as_str("a tag") for t in m["tags"].as_list()) if "tags" in m else (),
         value=float(value) if value is not None else None,
         unit=m["unit"].as_str() if "unit" in m else "",
-        period=m["period"].as_str() if "period" in m else "",
+        period=period,
     )
 
 

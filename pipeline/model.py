@@ -361,6 +361,7 @@ class ChartItem:
     quadrants: tuple[float, float] | None = None
     quadrant_labels: tuple[tuple[str, tuple[str, ...]], ...] = ()
     note: I18n = I18n()  # the editor's note on how the chart was drawn, printed in the caption
+    scale: float = 1.0  # values are divided by this (1e9 for "billion"); the axis label says so
 
 
 Item = ProseItem | FactsItem | TableItem | KeyFiguresItem | QuoteItem | SourceNotesItem | ChartItem

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 KINDS = ("prose", "facts", "table", "key_figures", "quote", "source_notes", "chart")
 _CHART_KEYS = ("kind", "caption", "x_label", "y_label", "note", "values", "table", "x", "y", "label",
-               "translations", "quadrants")
+               "translations", "quadrants", "scale")
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _TABLE_KEYS = ("id", "caption", "columns", "rows", "headers", "translations")
 _LANGS = ("en", "zh")
 
@@ -273,6 +274,7 @@ class ItemReader:
             x_label=text(m.get("x_label"), "x_label", node.loc, required=kind == "scatter"),
             y_label=text(m.get("y_label"), "y_label", node.loc),
             note=text(m.get("note"), "chart note", node.loc, required=False),
+            scale=self.scale(m.get("scale")),
         )
         if "table" in m:
             return self.table_chart(item, m, node)
@@ -283,6 +285,15 @@ class ItemReader:
         if kind == "scatter":
             self.error("a scatter chart takes its points from a table: (with x:, y:, label:)", node)
         return replace(item, values=values) if values else None
+
+    def scale(self, node: Y | None) -> float:
+        if node is None:
+            return 1.0
+        word = node.as_str("a scale")
+        if word not in SCALES:
+            self.error(f"unknown scale '{word}'", node, expected(word, list(SCALES)))
+            return 1.0
+        return SCALES[word]
 
     def chart_value(self, node: Y) -> ChartValue | None:
         self.c.keep(check_keys(node, ("label", "fact", "figure"), required=("label",)))
@@ -304,7 +315,7 @@ class ItemReader:
 
     def figure_value(self, node: Y, label: I18n) -> ChartValue | None:
         """A figure of the extract, named by a passage of its seed that is found once and holds
-        exactly one figure (the figure alone, `5900项`, when that is unique)."""
+        exactly one figure besides years and dates (the figure alone, `5900项`, when unique)."""
         self.c.keep(check_keys(node, ("document", "text"), required=("document", "text")))
         m = node.as_map("a figure (document:, text:)")
         if "document" not in m or "text" not in m:
@@ -321,6 +332,8 @@ class ItemReader:
             return None
         hits = [f for f in self.c.extract.figures
                 if f.document == doc and passage.span.start <= f.span.start and f.span.end <= passage.span.end]
+        if len(hits) > 1:  # a year in the passage is its context, not the value charted
+            hits = [f for f in hits if f.kind not in ("year", "date")]
         if len(hits) != 1:
             self.error(f"passage holds {len(hits)} figures, not one", m["text"],
                        "see .venv/bin/brief list figures --document " + doc)

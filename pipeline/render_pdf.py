@@ -60,6 +60,10 @@ def render_pdf(html: str, root: Path, shown: str) -> tuple[bytes, list[str]]:
         pdf = document.write_pdf(pdf_identifier=hashlib.md5(html.encode()).hexdigest().encode())
     except _Refused as exc:
         raise BriefError(f"the document asks for '{exc.url}', outside the project; refused", Loc(shown)) from None
+    except AssertionError:
+        # WeasyPrint asserts when a note can move nowhere: taller than any page's foot.
+        raise BriefError("a footnote is too long to fit at the foot of a page", Loc(shown),
+                         hint="shorten the note (fewer or shorter quotes); the full passage stays in the extract") from None
     finally:
         logger.removeHandler(handler)
     return pdf, handler.messages

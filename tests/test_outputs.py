@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -87,13 +88,14 @@ def test_docx_footnotes_part_is_wired_like_words_own(built, stem):
 def test_docx_headings_and_table_follow_the_model(built, stem):
     path = built["out"] / f"{stem}.docx"
     body = docx_xml(path, "word/document.xml")
+    styles = {f"Heading{n}": n for n in (1, 2, 3)}
     headings = [
-        "".join(t.text for t in p.iter(f"{W}t"))
+        (styles[s.get(f"{W}val")], "".join(t.text for t in p.iter(f"{W}t")))
         for p in body.iter(f"{W}p")
-        if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and s.get(f"{W}val") == "Heading1"
+        if (s := p.find(f"{W}pPr/{W}pStyle")) is not None and s.get(f"{W}val") in styles
     ]
     blocks = model(built, stem)["blocks"]
-    assert headings == [b["text"] for b in blocks if b["type"] == "Heading"]
+    assert headings == [(b["level"], b["text"]) for b in blocks if b["type"] == "Heading"]
     tables = list(body.iter(f"{W}tbl"))
     expected = [b for b in blocks if b["type"] == "TableBlock"]
     assert len(tables) == len(expected)
@@ -123,3 +125,29 @@ def test_pdf_metadata_comes_from_the_briefing(built):
         assert doc.metadata["title"] == meta["title"]
         assert doc.metadata["author"] == meta["author"]
         assert doc.metadata["creationDate"].startswith("D:" + meta["date"].replace("-", ""))
+
+
+@pytest.mark.parametrize("stem", [e for e in EDITIONS if e.endswith(".en")])
+def test_no_untranslated_chinese_in_an_english_edition(built, stem):
+    """Chinese in an English edition is only ever a marked original (a run with its language)."""
+    data = model(built, stem)
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    unmarked = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            if x.get("type") == "Text" and cjk.search(x["text"]) and not x["lang"]:
+                unmarked.append(x["text"][:40])
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(data["blocks"])
+    walk(data["notes"])
+    for block in data["blocks"]:
+        unmarked += [h for h in block.get("header", []) if cjk.search(h)]
+        unmarked += [p["label"] for p in block.get("points", []) if cjk.search(p["label"])]
+        unmarked += [block[k] for k in ("text", "x_label", "y_label", "alt") if cjk.search(str(block.get(k, "")))]
+    assert unmarked == []

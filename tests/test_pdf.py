@@ -71,14 +71,26 @@ def test_notes_fit_their_pages(built, stem):
     assert footnote_problems(built["out"] / f"{stem}.pdf") == []
 
 
-def test_the_overflow_check_catches_an_over_long_note(tmp_path):
+def over_long_note(policy: str = "") -> str:
     css = (ROOT / "templates" / "brief.css").read_text(encoding="utf-8")
+    css += f".fn {{ footnote-policy: {policy} }}" if policy else ""
     body = "".join(f"<p>Paragraph {i} {'body text ' * 60}"
                    + (f"<span class='fn'>{'Long note text. ' * 1500}</span>" if i == 3 else "") + "</p>"
                    for i in range(8))
-    pdf, _ = render_pdf(f"<html lang='en'><head><style>{css}</style></head><body>{body}</body></html>", ROOT, "x")
+    return f"<html lang='en'><head><style>{css}</style></head><body>{body}</body></html>"
+
+
+def test_the_overflow_check_catches_an_over_long_note(tmp_path):
+    """WeasyPrint's default policy lets such a note overflow silently; the check must see it."""
+    pdf, _ = render_pdf(over_long_note("auto"), ROOT, "x")
     (tmp_path / "over.pdf").write_bytes(pdf)
     assert footnote_problems(tmp_path / "over.pdf")
+
+
+def test_an_over_long_note_is_a_clear_error_with_our_styles():
+    with pytest.raises(BriefError) as err:
+        render_pdf(over_long_note(), ROOT, "build/x.html")
+    assert err.value.line().startswith("build/x.html: a footnote is too long to fit at the foot of a page")
 
 
 def test_chinese_originals_in_english_notes_are_set_in_the_chinese_face(built):
