@@ -143,6 +143,13 @@ class _Writer:
         for row, cells in zip(table.rows[1:], block.rows):
             for cell, runs in zip(row.cells, cells):
                 self.runs(cell.paragraphs[0]._p, runs)
+        widths = _column_widths(block)
+        table.autofit = False
+        for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            grid_col.set(qn("w:w"), str(width.twips))  # LibreOffice reads the grid, Word the cells
+        for column, width in zip(table.columns, widths):
+            for cell in column.cells:
+                cell.width = width
         self.doc.add_paragraph()
 
     def chart(self, block: ChartBlock) -> None:
@@ -169,6 +176,23 @@ class _Writer:
                                          f"</w:fldSimple>"))
             elif piece:
                 foot._p.append(_run(piece))
+
+
+TEXT_WIDTH_MM = 166  # A4 less the reference document's margins
+
+
+def _column_widths(block: TableBlock) -> list[Mm]:
+    """Widths in proportion to each column's longest text (within limits), as a browser would."""
+    def length(runs: tuple[Inline, ...]) -> int:
+        return sum(len(x.text) * (2 if any(ord(c) > 0x2E80 for c in x.text) else 1)
+                   for x in runs if isinstance(x, Text)) or 3
+
+    weights = []
+    for index, header in enumerate(block.header):
+        longest = max([len(header) + 3] + [length(row[index]) + 1 for row in block.rows])
+        weights.append(min(max(longest, 6), 40))
+    total = sum(weights)
+    return [Mm(TEXT_WIDTH_MM * w / total) for w in weights]
 
 
 def _check_styles(document: DocxDocument, shown: str) -> None:
