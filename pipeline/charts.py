@@ -8,6 +8,7 @@ static OTF beside the virtual environment, never instantiated per build.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import subprocess
@@ -62,10 +63,37 @@ def _pyplot():  # type: ignore[no-untyped-def]
     return pyplot
 
 
+CACHE: dict[str, Path] = {}  # {"dir": folder} set by the build: drawings shared between processes
+
+
 def draw(chart: ChartBlock, fmt: str) -> bytes:
-    """The chart as "svg" or "png". Both come from one drawing, cached: the PDF and the DOCX
-    writer of an edition ask for the same chart, and drawing is the slow part."""
-    return _drawn(chart)[fmt]
+    """The chart as "svg" or "png". Both come from one drawing, cached in memory and, when the
+    build names a folder, on disk: the HTML, PDF and DOCX steps of an edition (often separate
+    processes under make -j) ask for the same chart, and drawing is the slow part."""
+    folder = CACHE.get("dir")
+    if folder is None:
+        return _drawn(chart)[fmt]
+    path = folder / f"{_key(chart)}.{fmt}"
+    if not path.is_file():
+        for kind, data in _drawn(chart).items():
+            _write(folder / f"{_key(chart)}.{kind}", data)
+    return path.read_bytes()
+
+
+def _key(chart: ChartBlock) -> str:
+    """Same data, same drawing code, same matplotlib: same picture."""
+    import matplotlib
+
+    digest = hashlib.sha256(repr(chart).encode() + Path(__file__).read_bytes() + matplotlib.__version__.encode())
+    return digest.hexdigest()[:24]
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
 
 
 @lru_cache(maxsize=32)

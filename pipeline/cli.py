@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.browse import KINDS, list_lines, show_lines
-from pipeline.build import build, plan, summary, write_extract
+from pipeline.build import FORMATS, build, deps, plan, summary, write_extract
 from pipeline.errors import BriefError, ExitCode
 from pipeline.extract import extract_project
 
@@ -22,8 +22,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
     b.add_argument("--templates", type=Path, default=None,
                    help="a folder of templates that override or extend the built-in ones (inside the project)")
+    b.add_argument("--lang", action="append", choices=("en", "zh"), help="only this edition (repeatable)")
+    b.add_argument("--format", action="append", choices=FORMATS, help="only this format (repeatable)")
+    b.add_argument("-v", "--verbose", action="store_true", help="a line for every step, with its time")
     c = sub.add_parser("check", help="check seeds, facts and outlines without rendering")
     c.add_argument("outlines", nargs="*")
+    c.add_argument("--quiet", action="store_true", help="print nothing when all is well")
+    sub.add_parser("deps", help="print make rules for the outlines (used by the Makefile)")
     sub.add_parser("extract", help="write build/extract.json (documents, sections, blocks, tables, figures, facts)")
     li = sub.add_parser("list", help="list extract elements: " + ", ".join(KINDS))
     li.add_argument("kind", help=" | ".join(KINDS))
@@ -38,9 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         if args.command == "build":
-            build(root, args.outlines, args.out or root / "build", say=print, templates=args.templates)
+            build(root, args.outlines, args.out or root / "build", say=print, templates=args.templates,
+                  langs=tuple(args.lang or ()), formats=tuple(args.format or FORMATS), verbose=args.verbose)
         elif args.command == "check":
-            print(summary(*plan(root, args.outlines)))
+            line = summary(*plan(root, args.outlines))
+            if not args.quiet:
+                print(line)
+        elif args.command == "deps":
+            print(deps(root), end="")
         elif args.command == "extract":
             path = write_extract(root, root / "build")
             print(f"wrote {path.relative_to(root)}")
