@@ -28,7 +28,7 @@ def run_cli(root, *args):
 def test_a_failed_build_leaves_previous_outputs_untouched(tmp_path):
     project = copy_project(tmp_path / "p")
     assert run_cli(project, "build").returncode == 0
-    before = {p.name: p.read_bytes() for p in (project / "build").iterdir()}
+    before = {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()}
     outline = project / "outlines" / "brief.yaml"
     outline.write_text(outline.read_text(encoding="utf-8").replace(
         "[clinical-trials-2024", "[clinical-trial-2024"), encoding="utf-8")
@@ -39,7 +39,7 @@ def test_a_failed_build_leaves_previous_outputs_untouched(tmp_path):
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert lines[0].startswith("error: outlines/brief.yaml:")
     assert "unknown fact 'clinical-trial-2024'; did you mean 'clinical-trials-2024'?" in lines[0]
-    after = {p.name: p.read_bytes() for p in (project / "build").iterdir()}
+    after = {p.name: p.read_bytes() for p in (project / "build").iterdir() if p.is_file()}
     assert after == before
 
 
