@@ -29,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("outlines", nargs="*")
     c.add_argument("--quiet", action="store_true", help="print nothing when all is well")
     sub.add_parser("deps", help="print make rules for the outlines (used by the Makefile)")
+    d = sub.add_parser("dist", help="zip each outline's PDFs and DOCXs with a manifest into build/dist/")
+    d.add_argument("outlines", nargs="*")
+    w = sub.add_parser("watch", help="rebuild on save and serve a live preview on localhost")
+    w.add_argument("outlines", nargs="*")
+    w.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port)")
     sub.add_parser("extract", help="write build/extract.json (documents, sections, blocks, tables, figures, facts)")
     li = sub.add_parser("list", help="list extract elements: " + ", ".join(KINDS))
     li.add_argument("kind", help=" | ".join(KINDS))
@@ -51,6 +56,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(line)
         elif args.command == "deps":
             print(deps(root), end="")
+        elif args.command == "dist":
+            from pipeline.dist import dist
+
+            dist(root, args.outlines)
+        elif args.command == "watch":
+            from pipeline.watch import watch
+
+            watch(root, args.outlines, args.port)
         elif args.command == "extract":
             path = write_extract(root, root / "build")
             print(f"wrote {path.relative_to(root)}")
