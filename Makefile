@@ -42,6 +42,7 @@ test: setup $(TEST_SYSTEM)
 bench: setup
 	$(BIN)/python bench/build_times.py
 	$(BIN)/python bench/extract_scale.py
+	$(BIN)/python bench/editor_loop.py
 
 setup: $(SYSTEM) $(DEPS)
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,6 +140,33 @@ def template_dirs(root: Path, user: Path | None) -> tuple[Path, ...]:
 FORMATS = ("html", "pdf", "docx")  # html also writes the briefing model as JSON
 
 
+class _StepTimeout(BaseException):
+    """Raised by the alarm; a BaseException so no library's `except Exception` swallows it."""
+
+
+@contextmanager
+def time_limit(what: str) -> Iterator[None]:
+    """Stop one build step that runs longer than BRIEF_STEP_LIMIT seconds (default 300).
+    Signals reach only the main thread; elsewhere (the watch server) no limit is set."""
+    limit = float(os.environ.get("BRIEF_STEP_LIMIT", "300"))
+    if limit <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _StepTimeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    except _StepTimeout:
+        raise BriefError(f"{what} took longer than {limit:g} s", hint="the limit is set by BRIEF_STEP_LIMIT") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class Progress:
     """One line per output for steps over a second (all steps with verbose); silent otherwise."""
 
@@ -164,7 +194,8 @@ def render(root: Path, briefing: Briefing, out_dir: Path, progress: Progress, te
     stem = f"{briefing.outline}.{briefing.lang}"
     started = time.perf_counter()
     needs_html = "html" in formats or "pdf" in formats
-    html = render_html(briefing, environment(template_dirs(root, templates))) if needs_html else ""
+    with time_limit(f"rendering build/{stem}.html"):
+        html = render_html(briefing, environment(template_dirs(root, templates))) if needs_html else ""
     outputs = []
     if "html" in formats:
         outputs += [Output(out_dir / f"{stem}.json", dump_json(briefing).encode()),
@@ -174,7 +205,8 @@ def render(root: Path, briefing: Briefing, out_dir: Path, progress: Progress, te
         from pipeline.render_pdf import render_pdf
 
         started = time.perf_counter()
-        pdf, warnings = render_pdf(html, root, f"build/{stem}.html")
+        with time_limit(f"rendering build/{stem}.pdf"):
+            pdf, warnings = render_pdf(html, root, f"build/{stem}.html")
         for message in warnings:
             progress.say(f"build/{stem}.pdf: WeasyPrint: {message}")
         outputs.append(Output(out_dir / f"{stem}.pdf", pdf))
@@ -183,7 +215,8 @@ def render(root: Path, briefing: Briefing, out_dir: Path, progress: Progress, te
         from pipeline.render_docx import render_docx
 
         started = time.perf_counter()
-        docx = render_docx(briefing, root / "templates" / "reference.docx", "templates/reference.docx")
+        with time_limit(f"rendering build/{stem}.docx"):
+            docx = render_docx(briefing, root / "templates" / "reference.docx", "templates/reference.docx")
         outputs.append(Output(out_dir / f"{stem}.docx", docx))
         progress.step(f"build/{stem}.docx", started)
     return outputs
@@ -195,7 +228,8 @@ def build(root: Path, names: list[str], out_dir: Path, say: Callable[[str], None
     """Check and assemble, render everything asked for in memory, then write it all atomically."""
     progress = Progress(say, verbose)
     started = time.perf_counter()
-    _, briefings = plan(root, names, templates)
+    with time_limit("checking seeds, facts and outlines"):
+        _, briefings = plan(root, names, templates)
     progress.step("checked seeds, facts and outlines", started)
     outputs: list[Output] = []
     for briefing in briefings:

@@ -20,14 +20,29 @@ _SCRIPTS = ("zh-Hans", "zh-Hant")
 
 
 def read_seed(path: Path, shown: str) -> str:
-    """The seed's text with positions intact: strict UTF-8, no newline translation."""
+    """The seed's text with positions intact (code points of the decoded text, no newline
+    translation). UTF-8, or UTF-16/UTF-8 when a byte-order mark makes the encoding certain;
+    anything else (GBK, binary) is refused by name rather than guessed."""
     data = path.read_bytes()
     if len(data) > MAX_SEED_BYTES:
         raise BriefError(f"seed is {len(data):,} bytes; the limit is {MAX_SEED_BYTES:,}", Loc(shown))
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _decode(data, codec, shown)
+    if b"\x00" in data:
+        raise BriefError("seed is a binary file, not text", Loc(shown))
+    return _decode(data, "utf-8", shown)
+
+
+def _decode(data: bytes, codec: str, shown: str) -> str:
     try:
-        return data.decode("utf-8")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise BriefError(f"seed is not UTF-8 text (byte {exc.start})", Loc(shown)) from None
+        raise BriefError(f"seed is not {codec.upper()} text (byte {exc.start})", Loc(shown),
+                         hint="convert it to UTF-8 (it may be GBK or another legacy encoding)") from None
+    if not text.strip():
+        raise BriefError("seed is empty", Loc(shown))
+    return text
 
 
 def load_catalog(seeds_dir: Path, shown_dir: str = "seeds") -> tuple[Document, ...]:

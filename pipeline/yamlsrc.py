@@ -17,6 +17,7 @@ import yaml
 from pipeline.errors import BriefError, Loc
 
 MAX_YAML_BYTES = 2_000_000
+MAX_DEPTH = 40  # nested lists and mappings; composing is recursive, so depth must be bounded
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
@@ -100,10 +101,14 @@ def load_yaml(path: Path, shown: str) -> Y:
     except UnicodeDecodeError as exc:
         raise BriefError(f"not UTF-8 text (byte {exc.start})", Loc(shown)) from None
     try:
-        _refuse_aliases(text, shown)
+        _prescan(text, shown)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, shown) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise BriefError(f"character U+{exc.character:04X} is not allowed in YAML", Loc(shown, line),
+                         hint="remove control characters") from None
     except yaml.YAMLError as exc:
         raise BriefError(f"invalid YAML: {exc}", Loc(shown)) from None
     if root is None:
@@ -126,13 +131,21 @@ def _yaml_error(exc: yaml.MarkedYAMLError, shown: str) -> BriefError:
     return BriefError(message, loc, hint=hint)
 
 
-def _refuse_aliases(text: str, shown: str) -> None:
-    """Aliases are refused where they stand, before anything could expand them."""
+def _prescan(text: str, shown: str) -> None:
+    """Before anything is built: aliases are refused where they stand (nothing can expand them,
+    no "billion laughs") and nesting deeper than MAX_DEPTH is refused (no recursion blow-up)."""
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark
         if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
             raise BriefError("YAML aliases (*name) are not supported", Loc(shown, mark.line + 1, mark.column + 1),
                              hint="repeat the content instead")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BriefError(f"nested more than {MAX_DEPTH} levels deep", Loc(shown, mark.line + 1, mark.column + 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _loc(node: yaml.Node, shown: str) -> Loc:
