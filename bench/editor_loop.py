@@ -136,7 +136,8 @@ def long_outline(project: Path, times: int) -> Path:
 
     data["sections"] = [renamed(s, n) for n in range(times) for s in data["sections"]]
     path = project / "outlines" / f"long{times}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    dumper = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
+    path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

@@ -11,6 +11,7 @@ from pipeline.errors import BriefError
 from pipeline.model import (
     ChartItem,
     ChartValue,
+    Evidence,
     FactsItem,
     I18n,
     Item,
@@ -218,21 +219,28 @@ class ItemReader:
                            f"give the value as printed: value: {{{lang}: ...}}")
         return KeyFigure(fid, label, value)
 
-    def quote(self, node: Y) -> QuoteItem | None:
-        self.c.keep(check_keys(node, ("document", "text", "translation"), required=("document", "text")))
-        m = node.as_map("a quote (document:, text:)")
+    def passage(self, m: dict[str, Y], what: str) -> tuple[str, Evidence] | None:
+        """`document:` and `text:` resolved to the one place in that seed the text stands."""
         if "document" not in m or "text" not in m:
             return None
         doc_id = m["document"].as_str("a document id")
         if doc_id not in self.c.sources:
             self.error(f"unknown document '{doc_id}'", m["document"], expected(doc_id, list(self.c.sources)))
             return None
-        text = self.c.sources[doc_id]
+        seed = self.c.sources[doc_id]
         try:
-            evidence = anchor(doc_id, text, normalize(text), m["text"].as_str("a quoted passage"), m["text"].loc)
+            return doc_id, anchor(doc_id, seed, normalize(seed), m["text"].as_str(what), m["text"].loc)
         except BriefError as exc:
             self.c.errors.append(exc)
             return None
+
+    def quote(self, node: Y) -> QuoteItem | None:
+        self.c.keep(check_keys(node, ("document", "text", "translation"), required=("document", "text")))
+        m = node.as_map("a quote (document:, text:)")
+        found = self.passage(m, "a quoted passage")
+        if found is None:
+            return None
+        doc_id, evidence = found
         translation = self.c.text(m.get("translation"), "quote translation", node.loc, required=False)
         doc_lang = self.c.extract.document(doc_id).language
         for lang in self.c.editions:
@@ -318,18 +326,10 @@ class ItemReader:
         exactly one figure besides years and dates (the figure alone, `5900项`, when unique)."""
         self.c.keep(check_keys(node, ("document", "text"), required=("document", "text")))
         m = node.as_map("a figure (document:, text:)")
-        if "document" not in m or "text" not in m:
+        found = self.passage(m, "a figure")
+        if found is None:
             return None
-        doc = m["document"].as_str("a document id")
-        if doc not in self.c.sources:
-            self.error(f"unknown document '{doc}'", m["document"], expected(doc, list(self.c.sources)))
-            return None
-        seed = self.c.sources[doc]
-        try:
-            passage = anchor(doc, seed, normalize(seed), m["text"].as_str("a figure"), m["text"].loc)
-        except BriefError as exc:
-            self.c.errors.append(exc)
-            return None
+        doc, passage = found
         hits = [f for f in self.c.extract.figures
                 if f.document == doc and passage.span.start <= f.span.start and f.span.end <= passage.span.end]
         if len(hits) > 1:  # a year in the passage is its context, not the value charted
