@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -43,35 +44,47 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _build(root: Path, args: argparse.Namespace) -> None:
+    build(root, args.outlines, args.out or root / "build", say=print, templates=args.templates,
+          langs=tuple(args.lang or ()), formats=tuple(args.format or FORMATS), verbose=args.verbose)
+
+
+def _check(root: Path, args: argparse.Namespace) -> None:
+    line = summary(*plan(root, args.outlines))
+    if not args.quiet:
+        print(line)
+
+
+def _dist(root: Path, args: argparse.Namespace) -> None:
+    from pipeline.dist import dist
+
+    dist(root, args.outlines)
+
+
+def _watch(root: Path, args: argparse.Namespace) -> None:
+    from pipeline.watch import watch
+
+    watch(root, args.outlines, args.port)
+
+
+def _extract(root: Path, args: argparse.Namespace) -> None:
+    print(f"wrote {write_extract(root, root / 'build').relative_to(root)}")
+
+
+def _browse(root: Path, args: argparse.Namespace) -> None:
+    sources, extract = extract_project(root)
+    lines = list_lines(extract, args.kind, args.document) if args.command == "list" else show_lines(extract, sources, args.id)
+    print("\n".join(lines))
+
+
+COMMANDS = {"build": _build, "check": _check, "deps": lambda root, args: print(deps(root), end=""),
+            "dist": _dist, "watch": _watch, "extract": _extract, "list": _browse, "show": _browse}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    root = args.root.resolve()
     try:
-        if args.command == "build":
-            build(root, args.outlines, args.out or root / "build", say=print, templates=args.templates,
-                  langs=tuple(args.lang or ()), formats=tuple(args.format or FORMATS), verbose=args.verbose)
-        elif args.command == "check":
-            line = summary(*plan(root, args.outlines))
-            if not args.quiet:
-                print(line)
-        elif args.command == "deps":
-            print(deps(root), end="")
-        elif args.command == "dist":
-            from pipeline.dist import dist
-
-            dist(root, args.outlines)
-        elif args.command == "watch":
-            from pipeline.watch import watch
-
-            watch(root, args.outlines, args.port)
-        elif args.command == "extract":
-            path = write_extract(root, root / "build")
-            print(f"wrote {path.relative_to(root)}")
-        else:
-            sources, extract = extract_project(root)
-            lines = (list_lines(extract, args.kind, args.document) if args.command == "list"
-                     else show_lines(extract, sources, args.id))
-            print("\n".join(lines))
+        COMMANDS[args.command](args.root.resolve(), args)
     except BriefError as exc:
         for line in exc.lines():
             print(f"error: {line}", file=sys.stderr)
@@ -79,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; build/ is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return int(ExitCode.OK)
     except Exception:  # noqa: BLE001 -- a bug, not a user mistake: keep the traceback
         traceback.print_exc()
         print("error: internal error in the pipeline (a bug); build/ is unchanged", file=sys.stderr)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.errors import BriefError, Loc, raise_all
 from pipeline.model import Extract, I18n, Item, Outline, Section
-from pipeline.outline_items import ItemReader
+from pipeline.outline_charts import Reader
 from pipeline.yamlsrc import Y, check_keys, expected, load_yaml
 
 LANGS = ("en", "zh")
@@ -72,7 +72,7 @@ def load_outline(path: Path, shown: str, extract: Extract, sources: dict[str, st
         raise BriefError(f"expected meta: to be a mapping, found {meta.kind()}", meta.loc)
     checker.keep(check_keys(meta, _META_KEYS, required=("title", "date", "editions")))
     checker.editions = _editions(meta, checker)
-    items = ItemReader(checker)
+    items = Reader(checker)
     sections = _sections(root.as_map()["sections"], checker, items, depth=1, prefix="sec")
     m = meta.as_map()
     outline = Outline(
@@ -93,7 +93,7 @@ def load_outline(path: Path, shown: str, extract: Extract, sources: dict[str, st
     return outline
 
 
-def _sections(node: Y, checker: Checker, items: ItemReader, depth: int, prefix: str) -> tuple[Section, ...]:
+def _sections(node: Y, checker: Checker, items: Reader, depth: int, prefix: str) -> tuple[Section, ...]:
     if not node.is_list() or not node.as_list():
         checker.errors.append(BriefError(f"expected a non-empty list of sections, found {node.kind()}", node.loc))
         return ()
@@ -105,7 +105,7 @@ def _sections(node: Y, checker: Checker, items: ItemReader, depth: int, prefix: 
     return tuple(out)
 
 
-def _section(node: Y, checker: Checker, items: ItemReader, depth: int, auto_id: str) -> Section | None:
+def _section(node: Y, checker: Checker, items: Reader, depth: int, auto_id: str) -> Section | None:
     if not node.is_map():
         checker.errors.append(BriefError(f"expected a section (heading:, content:), found {node.kind()}", node.loc))
         return None
