@@ -37,6 +37,7 @@ from pipeline.model import (
     TableBlock,
     Text,
 )
+from pipeline.read_blocks import width
 from pipeline.wording import EDITION_TAGS
 
 ROLE_STYLES = {"body": "Normal", "fact": "Fact", "bullet": "List Bullet", "quote": "Quote",
@@ -184,12 +185,11 @@ TEXT_WIDTH_MM = 166  # A4 less the reference document's margins
 def _column_widths(block: TableBlock) -> list[Mm]:
     """Widths in proportion to each column's longest text (within limits), as a browser would."""
     def length(runs: tuple[Inline, ...]) -> int:
-        return sum(len(x.text) * (2 if any(ord(c) > 0x2E80 for c in x.text) else 1)
-                   for x in runs if isinstance(x, Text)) or 3
+        return sum(width(x.text) for x in runs if isinstance(x, Text)) or 3
 
     weights = []
     for index, header in enumerate(block.header):
-        longest = max([len(header) + 3] + [length(row[index]) + 1 for row in block.rows])
+        longest = max([width(header) + 3] + [length(row[index]) + 1 for row in block.rows])
         weights.append(min(max(longest, 6), 40))
     total = sum(weights)
     return [Mm(TEXT_WIDTH_MM * w / total) for w in weights]
