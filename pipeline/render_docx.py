@@ -146,11 +146,11 @@ class _Writer:
                 self.runs(cell.paragraphs[0]._p, runs)
         widths = _column_widths(block)
         table.autofit = False
-        for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-            grid_col.set(qn("w:w"), str(width.twips))  # LibreOffice reads the grid, Word the cells
-        for column, width in zip(table.columns, widths):
+        for grid_col, column_width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            grid_col.set(qn("w:w"), str(column_width.twips))  # LibreOffice reads the grid, Word the cells
+        for column, column_width in zip(table.columns, widths):
             for cell in column.cells:
-                cell.width = width
+                cell.width = column_width
         self.doc.add_paragraph()
 
     def chart(self, block: ChartBlock) -> None:
