@@ -27,13 +27,15 @@ sys.path.insert(0, str(ROOT))
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak resident memory (KiB) of one command."""
+    """Wall time and peak resident memory (KiB) of one command (memory by bench/peak.py)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status:
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "peak.py"), *command], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    took = time.perf_counter() - started
+    peak, code = re.fullmatch(r"peak (\d+) exit (-?\d+)", result.stderr.splitlines()[-1]).groups()  # type: ignore[union-attr]
+    if int(code):
         raise SystemExit(f"failed: {' '.join(command)}")
-    return time.perf_counter() - started, usage.ru_maxrss
+    return took, int(peak)
 
 
 def make(project: Path, *args: str) -> float:

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import ROOT, copy_project
 
 from pipeline.seeds import load_sources
 
@@ -35,11 +35,12 @@ def run(root: Path, *args: str, env: dict | None = None) -> subprocess.Completed
 
 
 def peak_run(root: Path, *args: str) -> tuple[int, str, int]:
-    """Exit code, stderr and peak memory (KiB) of one brief run."""
-    process = subprocess.Popen([str(BIN / "brief"), "--root", str(root), *args],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    return os.waitstatus_to_exitcode(status), process.stderr.read(), usage.ru_maxrss
+    """Exit code, stderr and peak memory (KiB) of one brief run, measured by bench/peak.py."""
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "peak.py"), str(BIN / "brief"), "--root", str(root),
+                             *args], capture_output=True, text=True, check=False)
+    *lines, last = result.stderr.splitlines()
+    peak, code = re.fullmatch(r"peak (\d+) exit (-?\d+)", last).groups()  # type: ignore[union-attr]
+    return int(code), "\n".join(lines), int(peak)
 
 
 def outputs(root: Path) -> dict[str, bytes]:
