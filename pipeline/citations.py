@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.model import Conflict, Document, Evidence, Extract, Fact, Inline, Note, NoteRef, Text
 from pipeline.normalize import display
-from pipeline.wording import EDITION_TAGS, Words
+from pipeline.wording import Words, foreign
 
 NOTE_QUOTE = 40
 
@@ -91,4 +91,4 @@ class Citations:
 
     def foreign(self, doc: Document) -> str:
         """The document's language tag where it differs from the edition's, else empty."""
-        return "" if doc.script == EDITION_TAGS[self.lang] else doc.script
+        return foreign(doc.script, self.lang)

@@ -16,6 +16,11 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 EDITION_TAGS = {"en": "en", "zh": "zh-Hans"}
 
+
+def foreign(script: str, lang: str) -> str:
+    """A source's language tag where it differs from the edition's (to mark quoted originals)."""
+    return "" if script == EDITION_TAGS[lang] else script
+
 class Words:
     """One edition's wording from templates/wording.yaml: `w("see", label=..., number=...)`."""
 
